@@ -1,0 +1,143 @@
+"""Project configuration: `kling.toml`, `.kling.toml` or `[tool.kling]` in `pyproject.toml`,
+found by walking up from the checked file. Every option is declared once in OPTIONS, so
+validation, documentation and the editor settings share one table.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from .findings import Severity
+from .settings import suggest
+
+CONFIG_FILES = ("kling.toml", ".kling.toml")
+SEVERITY_CHOICES = ("off", "hint", "information", "warning", "error")
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    kind: type  # int or float
+    default: float
+    minimum: float
+    help: str
+
+
+OPTIONS: dict[str, Option] = {
+    o.name: o
+    for o in (
+        Option("max-dialogue-words", int, 20, 1, "words of dialogue per clip before lip sync tends to drift"),
+        Option("max-speakers", int, 1, 1, "distinct speakers per clip before lip-sync accuracy drops"),
+        Option("words-per-second", float, 2.5, 0.5, "speaking rate for space-separated languages"),
+    )
+}
+
+
+class ConfigError(ValueError):
+    """A one-line reason that names the file, the key and what is allowed."""
+
+
+@dataclass(frozen=True)
+class Config:
+    options: Mapping[str, float] = field(default_factory=lambda: {k: o.default for k, o in OPTIONS.items()})
+    rules: Mapping[str, str] = field(default_factory=dict)  # rule -> severity name or "off"
+    path: Path | None = None
+
+    def get(self, name: str) -> float:
+        return self.options[name]
+
+    def severity_for(self, rule: str, default: Severity) -> Severity | None:
+        """The configured severity of `rule`; None when it is turned off."""
+        choice = self.rules.get(rule)
+        if choice is None:
+            return default
+        if choice == "off":
+            return None
+        return Severity.parse(choice)
+
+
+def parse_config(data: Mapping, source: str, known_rules: tuple[str, ...]) -> Config:
+    """Validate a [tool.kling] / kling.toml table; raise ConfigError on the first problem."""
+    options = {k: o.default for k, o in OPTIONS.items()}
+    rules: dict[str, str] = {}
+    for key, value in data.items():
+        if key == "rules":
+            if not isinstance(value, Mapping):
+                raise ConfigError(f"{source}: 'rules' must be a table of rule = \"severity\" lines")
+            for rule, severity in value.items():
+                if rule not in known_rules:
+                    raise ConfigError(
+                        f"{source}: rules.{rule}: no such rule{suggest(rule, known_rules)}; "
+                        "`kling rules` lists them"
+                    )
+                if not isinstance(severity, str) or severity.lower() not in SEVERITY_CHOICES:
+                    raise ConfigError(
+                        f"{source}: rules.{rule}: {severity!r} is not a severity; allowed: {' | '.join(SEVERITY_CHOICES)}"
+                    )
+                rules[rule] = severity.lower()
+            continue
+        option = OPTIONS.get(key)
+        if option is None:
+            raise ConfigError(
+                f"{source}: unknown key {key!r}{suggest(key, tuple(OPTIONS))}; allowed: "
+                f"{', '.join(OPTIONS)}, [rules]"
+            )
+        number_ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if option.kind is int and not (number_ok and float(value).is_integer()):
+            raise ConfigError(f"{source}: {key}: must be a whole number >= {option.minimum:g}, got {value!r}")
+        if not number_ok:
+            raise ConfigError(f"{source}: {key}: must be a number >= {option.minimum:g}, got {value!r}")
+        if value < option.minimum:
+            raise ConfigError(f"{source}: {key}: must be >= {option.minimum:g}, got {value!r}")
+        options[key] = option.kind(value)
+    return Config(options, rules)
+
+
+def load_config_file(path: Path, known_rules: tuple[str, ...]) -> Config | None:
+    """Config from one file; None for a pyproject.toml without [tool.kling]."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if not isinstance(tool, Mapping) or "kling" not in tool:
+            return None
+        data = tool["kling"]
+        if not isinstance(data, Mapping):
+            raise ConfigError(f"{path}: [tool.kling] must be a table")
+        source = f"{path} [tool.kling]"
+    else:
+        source = str(path)
+    config = parse_config(data, source, known_rules)
+    return Config(config.options, config.rules, path)
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest kling.toml / .kling.toml / pyproject.toml with [tool.kling] above `start`."""
+    directory = start if start.is_dir() else start.parent
+    directory = directory.resolve()
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                return pyproject  # let the loader report what is wrong with it
+            tool = data.get("tool")
+            if isinstance(tool, Mapping) and "kling" in tool:
+                return pyproject
+    return None

@@ -1,0 +1,559 @@
+"""Who speaks each line of dialogue, and in what style.
+
+Prompts name speakers three ways: a label (`[Maria: mother, tense whisper]: "…"`), the
+subject of a speech verb (`A man at the bar says calmly, "…"`), or a pronoun (`She
+whispers, "…"`). This module keeps, per clip, the people mentioned so far (entities) and
+picks, for each quote, the person who is the subject of its clause. Pronouns resolve to
+the most recent person of matching gender, falling back to the last named speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .matcher import PhraseMatcher
+from .model import Speaker, Style
+from .quotes import RawQuote
+from .spans import Span
+from .vocab import Vocabulary, load_raw
+
+_WORD = re.compile(r"[\w@][\w@'\u2019.-]*")
+_LABEL = re.compile(r"\[([^\[\]\n]{1,200})\]")
+_PAREN = re.compile(r"\(([^()\n]{1,200})\)")
+_BOUNDARY = re.compile(r"[.!?\u2026]+[\"\u201d\u2019')\]]*(?=\s|$)|[\u3002\uff01\uff1f\uff1b;]")
+_CLAUSE = re.compile(
+    r"[;:]\s*"
+    r"|,?\s+(?:and|as|while|when|then|but|so|before|after|until)\s+"
+    r"(?=(?:the|a|an|his|her|their|my|our|your|this|that|one|he|she|they|it)\b|(?-i:[\[@A-Z]))",
+    re.IGNORECASE,
+)
+_CONTINUATION = re.compile(r"[\s,.;:!?\u2026\u2014\u2013-]*(?:\([^()\n]*\))?[\s,.;:!?\u2026\u2014\u2013-]*")
+_TIMECODE_LABEL = re.compile(r"\s*~?\d")
+_STRIP = " \t,:;\u2014\u2013-"
+
+
+@dataclass(frozen=True)
+class Grammar:
+    determiners: frozenset[str]
+    stop_words: frozenset[str]
+    abbreviations: frozenset[str]
+    voiceover: PhraseMatcher
+    male: frozenset[str]
+    female: frozenset[str]
+    not_adverbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    words = load_raw("grammar")["words"]
+    return Grammar(
+        frozenset(words["determiners"]), frozenset(words["stop_words"]),
+        frozenset(words["abbreviations"]), PhraseMatcher(words["voiceover"]),
+        frozenset(words["male_markers"]), frozenset(words["female_markers"]),
+        frozenset(words["not_adverbs"]),
+    )
+
+
+def normalise(name: str) -> str:
+    words = [w.strip("@'\u2019.,") for w in name.lower().replace("@", " ").split()]
+    dets = grammar().determiners
+    while words and words[0] in dets:
+        words.pop(0)
+    return " ".join(w for w in words if w)
+
+
+@dataclass(slots=True)
+class Entity:
+    key: str
+    name: str
+    head: str
+    modifiers: frozenset[str]
+    gender: str
+    names: set[str] = field(default_factory=set)
+    role: str | None = None
+    voice: int | None = None
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    kind: str  # label | np | name | pronoun | group | voiceover
+    entity: Entity | None
+    gender: str = "neutral"
+
+
+@dataclass(slots=True)
+class Label:
+    span: Span  # brackets included
+    entity: Entity
+    style: Style | None
+    voice_tag: str | None
+
+
+@dataclass(slots=True)
+class Attribution:
+    speaker: Speaker | None
+    style: Style | None
+    verb: str | None
+    delivery: str
+    labelled: bool
+    voice: int | None
+    is_text: bool = False  # on-screen text or a title, not speech
+
+
+class ClipSpeakers:
+    """Speaker bookkeeping for one clip; feed it the clip's lines in order."""
+
+    def __init__(self, text: str, vocab: Vocabulary) -> None:
+        self.text = text
+        self.vocab = vocab
+        self.g = grammar()
+        self.entities: list[Entity] = []
+        self.mentions: list[Mention] = []
+        self.last_speaker: Entity | None = None
+        self.proper_names: dict[str, Entity] = {}
+        self._names_re: re.Pattern[str] | None = None
+
+    # --- entities ---------------------------------------------------------------
+    def _gender_of(self, words: list[str], fallback: str = "neutral") -> str:
+        nouns = self.vocab.person_nouns
+        for w in words:
+            gender = nouns.get(w)
+            if gender in ("male", "female"):
+                return gender
+        for w in words:
+            if w in self.g.female:
+                return "female"
+            if w in self.g.male:
+                return "male"
+        return fallback
+
+    def _head_of(self, words: list[str]) -> tuple[str, frozenset[str]]:
+        """The person noun of a name and the other words ("explorer", {"b"})."""
+        nouns = self.vocab.person_nouns
+        for i in range(len(words) - 1, -1, -1):
+            if i > 0 and " ".join(words[i - 1:i + 1]) in nouns:
+                return " ".join(words[i - 1:i + 1]), frozenset(words[:i - 1] + words[i + 1:])
+            if words[i] in nouns:
+                return words[i], frozenset(words[:i] + words[i + 1:])
+        return (words[-1] if words else ""), frozenset(words[:-1])
+
+    def entity_for(self, name: str, gender_hint: str = "neutral", extra: str = "") -> Entity | None:
+        key = normalise(name)
+        if not key:
+            return None
+        for entity in reversed(self.entities):
+            if key in entity.names:
+                return entity
+        words = key.split()
+        head, mods = self._head_of(words)
+        for entity in reversed(self.entities):
+            if entity.head == head and (mods <= entity.modifiers or entity.modifiers <= mods):
+                entity.names.add(key)
+                return entity
+        gender = self._gender_of(words, gender_hint)
+        if gender == "neutral" and extra:
+            gender = self._gender_of(extra.lower().replace(",", " ").split())
+        entity = Entity(key, name.strip(), head, mods, gender, {key})
+        self.entities.append(entity)
+        if name.strip()[:1].isupper() and not any(w in self.vocab.person_nouns for w in words):
+            self._add_proper(name.strip(), entity)
+        return entity
+
+    def _add_proper(self, name: str, entity: Entity) -> None:
+        clean = name.lstrip("@").strip()
+        if clean and clean not in self.proper_names and len(clean) > 1:
+            self.proper_names[clean] = entity
+            self._names_re = None
+
+    def register_character(self, name: str, description: str) -> None:
+        """`Mina: adult Korean woman, red raincoat` in a character list."""
+        words = description.lower().replace(",", " ").split()[:8]
+        if not any(w in self.vocab.person_nouns for w in words):
+            return
+        entity = self.entity_for(name, self._gender_of(words))
+        if entity is not None:
+            self._add_proper(name, entity)
+
+    # --- labels -----------------------------------------------------------------
+    def read_label(self, start: int, end: int) -> Label | None:
+        """A `[…]` at text[start:end] that names a character, else None."""
+        content = self.text[start + 1:end - 1]
+        if _TIMECODE_LABEL.match(content) or content.strip().lower() in self.vocab.section_kinds:
+            return None
+        voice_tag = None
+        body_end = end - 1
+        at = content.find("@")
+        if at != -1:
+            voice_tag = content[at + 1:].strip() or None
+            body_end = start + 1 + at
+        body_start = start + 1
+        colon = self.text.find(":", body_start, body_end)
+        if colon != -1:
+            name_span = Span(body_start, colon)
+            parts = _split_parts(self.text, colon + 1, body_end)
+        else:
+            comma = self.text.find(",", body_start, body_end)
+            stop = comma if comma != -1 else body_end
+            name_span = Span(body_start, stop)
+            parts = _split_parts(self.text, stop + 1, body_end) if comma != -1 else []
+        name = self.text[name_span.start:name_span.end].strip()
+        words = normalise(name).split()
+        if not name or not words:
+            if voice_tag:
+                name = voice_tag
+                words = normalise(name).split()
+            else:
+                return None
+        person = any(w in self.vocab.person_nouns for w in words) or " ".join(words[-2:]) in self.vocab.person_nouns
+        if not (person or name[:1].isupper() or voice_tag or self.g.voiceover.pattern.search(name)):
+            return None  # [pause], [laughs]: stage directions, not people
+        role_parts: list[tuple[int, int, str]] = []
+        if colon != -1 and parts and not (parts[0][2].islower() and self._is_tone(parts[0][2])):
+            role_parts = [parts[0]]  # [Name: Role, tone]: the first part names the role
+            parts = parts[1:]
+        style_parts = [p for p in parts if self._is_tone(p[2])]
+        voiced = [p for p in style_parts if re.search(r"\b(?:voice|tone|accent|whisper\w*)\b", p[2], re.I)]
+        if voiced:
+            style_parts = voiced  # "[Woman, fingers tracing the table, cool female voice]"
+        style = None
+        if style_parts:
+            span = Span(style_parts[0][0], style_parts[-1][1])
+            style = Style(self.text[span.start:span.end], span, "label")
+        entity = self.entity_for(name, extra=" ".join(p[2] for p in parts) + " " + (voice_tag or ""))
+        if entity is None:
+            return None
+        if role_parts:
+            role = role_parts[0][2]
+            entity.role = entity.role or role
+            role_key = normalise(role)
+            if role_key and role_key not in entity.names:
+                # a later label may use the role as the name: same speaker
+                if not any(role_key in e.names for e in self.entities if e is not entity):
+                    entity.names.add(role_key)
+        return Label(Span(start, end), entity, style, voice_tag)
+
+    def _is_tone(self, part: str) -> bool:
+        for word in re.findall(r"[a-z-]+", part.lower()):
+            if word in self.vocab.tone_words:
+                return True
+            if word.endswith("ly") and len(word) > 4 and word not in self.g.not_adverbs:
+                return True
+        return False
+
+    # --- mentions ---------------------------------------------------------------
+    def read_line(self, start: int, end: int, skip: list[Span], labels: list[Label]) -> list[Mention]:
+        """Record the people mentioned on text[start:end] outside `skip` (quotes, labels)."""
+        text = self.text
+        found: list[Mention] = [Mention(l.span.start, l.span.end, "label", l.entity, l.entity.gender) for l in labels]
+        asides = [Span(m.start(), m.end()) for m in _PAREN.finditer(text, start, end)]
+        blocked = sorted(skip + [l.span for l in labels] + asides)
+
+        def free(s: int, e: int) -> bool:
+            return not any(b.start < e and s < b.end for b in blocked)
+
+        for s, e, noun in self.vocab.person_matcher.finditer(text, start, end):
+            if not free(s, e):
+                continue
+            np_start, words = self._walk_back(start, s)
+            words.append(noun)
+            tail = e
+            for m in re.finditer(r"[ \t]+([A-Z][\w'\u2019-]+)", text[e:min(end, e + 40)]):
+                if m.start() != tail - e:
+                    break
+                candidate = m.group(1)
+                if candidate.lower() in self.vocab.speech_verbs or candidate.lower() in self.g.stop_words:
+                    break
+                words.append(candidate.lower())
+                tail = e + m.end()
+                if len(words) > 6:
+                    break
+            name = text[np_start:tail]
+            entity = self.entity_for(name)
+            if entity is not None:
+                found.append(Mention(np_start, tail, "np", entity, entity.gender))
+        for s, e, _ in self.g.voiceover.finditer(text, start, end):
+            if free(s, e):
+                found.append(Mention(s, e, "voiceover", self.narrator(), "neutral"))
+        for m in re.finditer(r"(?<![\w.@])@([^\W\d_][\w'\u2019-]*)", text[start:end]):
+            s, e = start + m.start(), start + m.end()
+            if free(s, e) and not any(f.start <= s + 1 < f.end or f.start <= s < f.end for f in found):
+                entity = self.entity_for(m.group(0))
+                if entity is not None:
+                    found.append(Mention(s, e, "name", entity, entity.gender))
+        if self.proper_names:
+            if self._names_re is None:
+                alternatives = "|".join(re.escape(n) for n in sorted(self.proper_names, key=len, reverse=True))
+                self._names_re = re.compile(r"(?<![\w@])(?:" + alternatives + r")(?![\w])")
+            for m in self._names_re.finditer(text, start, end):
+                s, e = m.span()
+                if free(s, e) and not any(f.start <= s < f.end for f in found):
+                    found.append(Mention(s, e, "name", self.proper_names[m.group()], self.proper_names[m.group()].gender))
+        for m in re.finditer(r"\b(he|she|they|it)\b", text[start:end], re.IGNORECASE):
+            s, e = start + m.start(), start + m.end()
+            if free(s, e):
+                word = m.group(1).lower()
+                if word == "they":
+                    found.append(Mention(s, e, "group", None))
+                else:
+                    found.append(Mention(s, e, "pronoun", None, self.vocab.pronouns.get(word, "neutral")))
+        for s, e, _ in self.vocab.group_subjects.finditer(text, start, end):
+            if free(s, e):
+                found.append(Mention(s, e, "group", None))
+        found.sort(key=lambda m: (m.start, -m.end))
+        # drop mentions nested in an earlier, longer one
+        kept: list[Mention] = []
+        for m in found:
+            if kept and m.start < kept[-1].end:
+                continue
+            kept.append(m)
+        for m in kept:
+            if m.kind == "pronoun":
+                m.entity = self._resolve(m)
+            self.mentions.append(m)
+        return kept
+
+    def _walk_back(self, floor: int, at: int) -> tuple[int, list[str]]:
+        """Start of the noun phrase ending in the noun at `at`, and its modifier words."""
+        window = self.text[max(floor, at - 80):at]
+        base = at - len(window)
+        tokens = list(re.finditer(r"[\w@'\u2019-]+|[^\w\s]", window))
+        start = at
+        words: list[str] = []
+        for tok in reversed(tokens):
+            if self.text[base + tok.end():start].strip(" \t"):
+                break  # something other than blanks between this token and the phrase
+            low = tok.group().lower().lstrip("@")
+            if not tok.group()[0].isalnum() and tok.group()[0] != "@":
+                break
+            if words and low not in self.g.determiners and tok.group()[0].islower() and \
+                    self.text[start] in "@ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+                break  # "to reveal @Female lead": a lowercase word before a name is not part of it
+            if low in self.g.determiners:
+                start = base + tok.start()
+                break
+            if low in self.g.stop_words or low in self.vocab.speech_verbs or low in ("he", "she", "they", "it", "you", "i", "we"):
+                break
+            if len(words) >= 3:
+                break
+            words.insert(0, low)
+            start = base + tok.start()
+        return start, words
+
+    def _resolve(self, pronoun: Mention) -> Entity | None:
+        """Most recent person of the pronoun's gender; else of unknown gender; else the last speaker."""
+        candidates = [m.entity for m in reversed(self.mentions) if m.entity is not None and m.kind != "voiceover"]
+        if pronoun.gender != "neutral":
+            for entity in candidates:
+                if entity.gender == pronoun.gender:
+                    return entity
+            for entity in candidates:
+                if entity.gender == "neutral":
+                    return entity
+            return self.last_speaker
+        return candidates[0] if candidates else self.last_speaker
+
+    def narrator(self) -> Entity:
+        for entity in self.entities:
+            if entity.key == "narrator":
+                return entity
+        entity = Entity("narrator", "narrator", "narrator", frozenset(), "neutral", {"narrator"})
+        self.entities.append(entity)
+        return entity
+
+    # --- attribution --------------------------------------------------------------
+    def attribute(
+        self, line_start: int, quote: RawQuote, previous_end: int | None,
+        previous: Attribution | None, mentions: list[Mention], labels: list[Label],
+    ) -> Attribution:
+        text = self.text
+        q = quote.start
+        floor = previous_end if previous_end is not None else line_start
+        if previous is not None and previous_end is not None and previous.speaker is not None:
+            if _CONTINUATION.fullmatch(text, previous_end, q):
+                paren = _PAREN.search(text, previous_end, q)
+                style = Style(paren.group(1), Span(paren.start(1), paren.end(1)), "parenthesis") if paren else None
+                speaker = previous.speaker
+                cont = Speaker(speaker.key, speaker.name, speaker.span, "continuation", speaker.gender, speaker.role)
+                return Attribution(cont, style, None, previous.delivery, previous.labelled, previous.voice)
+
+        sentence = self._sentence_start(floor, q)
+        context_words = text[sentence:q]
+        if self._is_on_screen_text(sentence, q, mentions):
+            return Attribution(None, None, None, "speech", False, None, is_text=True)
+
+        verbs = [(s, e, form) for s, e, form in self.vocab.speech_verb_matcher.finditer(text, sentence, q)
+                 if not any(l.span.start <= s < l.span.end for l in labels)]
+        verb_match = None
+        if verbs:
+            clause = max([sentence] + [m.end() for m in _CLAUSE.finditer(text, sentence, verbs[-1][0])])
+            verb_match = next(v for v in verbs if v[0] >= clause)
+        verb_entry = self.vocab.speech_verbs.get(verb_match[2]) if verb_match else None
+        delivery = str(verb_entry.data.get("delivery", "speech")) if verb_entry else "speech"
+        if delivery == "mouthed" and verb_match and verb_match[2].startswith("lip"):
+            delivery = "speech"
+
+        label = next((l for l in reversed(labels) if sentence <= l.span.start and l.span.end <= q), None)
+        before = text[floor:q].rstrip(" \t")
+        if verb_match is None and label is None and before and before[-1].isalnum():
+            # 'a "C" pendant', 'warm "golden hour" light': quoted words inside a phrase
+            return Attribution(None, None, None, "speech", False, None, is_text=True)
+        subject_limit = verb_match[0] if verb_match else q
+        subject = self._subject(sentence, subject_limit, mentions)
+        if subject is None and label is None and verb_match is not None:
+            subject = self._subject_before(line_start, sentence, mentions)
+        if subject is None and label is None and not verb_match:
+            stripped = context_words.strip(_STRIP + "()")
+            if not stripped or _PAREN.fullmatch(context_words.strip(_STRIP)):
+                subject = self._subject_before(line_start, sentence, mentions)
+
+        voice = None
+        for m in re.finditer(r"<<<\s*voice_(\d+)\s*>>>", context_words):
+            voice = int(m.group(1))
+
+        style = self._style(sentence, q, verb_match, label)
+        labelled = False
+        speaker: Speaker | None = None
+        if label is not None and (subject is None or subject.start >= label.span.start):
+            labelled = True
+            entity = label.entity
+            speaker = Speaker(entity.key, entity.name, Span(label.span.start + 1, label.span.end - 1), "label",
+                              entity.gender, entity.role)
+            if label.style is not None:
+                style = label.style
+            if self.g.voiceover.pattern.search(entity.name):
+                delivery = "voiceover"
+        elif subject is not None:
+            entity = subject.entity
+            if subject.kind == "group":
+                speaker = Speaker("group", text[subject.start:subject.end], Span(subject.start, subject.end), "group")
+            elif subject.kind == "voiceover" and entity is not None:
+                speaker = Speaker(entity.key, entity.name, Span(subject.start, subject.end), "voiceover")
+                delivery = "voiceover"
+            elif entity is not None:
+                source = "pronoun" if subject.kind == "pronoun" else "subject"
+                speaker = Speaker(entity.key, entity.name, Span(subject.start, subject.end), source,
+                                  entity.gender, entity.role)
+        elif verb_match is not None:
+            name = self._name_before_verb(sentence, verb_match[0])
+            if name is not None:
+                entity = self.entity_for(text[name.start:name.end])
+                if entity is not None:
+                    speaker = Speaker(entity.key, entity.name, name, "name", entity.gender)
+        if speaker is None and (verb_match is not None or previous is None) and self.last_speaker is not None \
+                and self._voiceover_in(sentence, q) is None:
+            entity = self.last_speaker
+            speaker = Speaker(entity.key, entity.name, None, "continuation", entity.gender, entity.role)
+        if speaker is None:
+            vo = self._voiceover_in(sentence, q)
+            if vo is not None:
+                entity = self.narrator()
+                speaker = Speaker(entity.key, entity.name, vo, "voiceover")
+                delivery = "voiceover"
+        if speaker is not None and speaker.source != "group":
+            entity = next((e for e in self.entities if e.key == speaker.key), None)
+            if entity is not None:
+                if voice is not None:
+                    entity.voice = voice
+                self.last_speaker = entity
+        return Attribution(speaker, style, verb_match[2] if verb_match else None, delivery, labelled, voice)
+
+    def _voiceover_in(self, start: int, end: int) -> Span | None:
+        for s, e, _ in self.g.voiceover.finditer(self.text, start, end):
+            return Span(s, e)
+        return None
+
+    def _is_on_screen_text(self, start: int, q: int, mentions: list[Mention]) -> bool:
+        before = self.text[start:q].rstrip(" \t:,")
+        last_word = re.search(r"([\w-]+)\W*$", before)
+        words = self.vocab.on_screen_text_words
+        if last_word and last_word.group(1).lower() in words:
+            return True
+        for s, e, _ in self.vocab.on_screen_text_matcher.finditer(self.text, start, q):
+            if not any(m.start < q and m.start >= start and m.kind != "group" for m in mentions if m.start < s):
+                # "a neon sign that says": the thing that "speaks" is text
+                if self.vocab.speech_verb_matcher.pattern.search(self.text, e, q):
+                    return True
+        return False
+
+    def _sentence_start(self, floor: int, q: int) -> int:
+        start = floor
+        for m in _BOUNDARY.finditer(self.text, floor, q):
+            word = re.search(r"(\w+)$", self.text[max(floor, m.start() - 12):m.start()])
+            if m.group().startswith(".") and word and word.group(1).lower() in self.g.abbreviations:
+                continue
+            if m.end() < q:
+                start = m.end()
+        return start
+
+    def _subject(self, start: int, limit: int, mentions: list[Mention]) -> Mention | None:
+        """The first person mentioned in the last clause (before `limit`) that names one."""
+        cuts = [start] + [m.end() for m in _CLAUSE.finditer(self.text, start, limit)]
+        for clause_start in reversed(cuts):
+            for m in mentions:
+                if clause_start <= m.start < limit and (m.entity is not None or m.kind == "group"):
+                    return m
+        return None
+
+    def _subject_before(self, line_start: int, sentence: int, mentions: list[Mention]) -> Mention | None:
+        """Subject of the nearest earlier sentence on the same line that names someone."""
+        end = sentence
+        while end > line_start:
+            begin = self._sentence_start(line_start, max(line_start, end - 1))
+            found = self._subject(begin, end, mentions)
+            if found is not None:
+                return found
+            if begin == line_start:
+                break
+            end = begin
+        return None
+
+    def _name_before_verb(self, start: int, verb: int) -> Span | None:
+        """`Sarah whispers`: a capitalised name right before the verb (adverbs allowed)."""
+        before = self.text[start:verb]
+        m = re.search(r"([A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+)?)(?:[ \t]+\w+ly)?[ \t]*$", before)
+        if not m:
+            return None
+        return Span(start + m.start(1), start + m.end(1))
+
+    def _style(self, start: int, q: int, verb: tuple[int, int, str] | None, label: Label | None) -> Style | None:
+        text = self.text
+        region_start = verb[0] if verb else (label.span.end if label else start)
+        paren = None
+        for m in _PAREN.finditer(text, region_start, q):
+            paren = m
+        if paren is not None and text[paren.end():q].strip(_STRIP) == "":
+            return Style(paren.group(1).strip(), Span(paren.start(1), paren.end(1)), "parenthesis")
+        if verb is None:
+            return None
+        s = verb[0]
+        adverbs = re.search(r"((?:\b\w+ly[ \t]+){1,2})$", text[max(start, s - 40):s])
+        if adverbs and all(w not in self.g.not_adverbs for w in adverbs.group(1).lower().split()):
+            s -= len(adverbs.group(1))
+        e = q
+        while e > s and text[e - 1] in _STRIP + " \t":
+            e -= 1
+        return Style(text[s:e], Span(s, e), "verb")
+
+
+def _split_parts(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Comma-separated parts of text[start:end] as (start, end, text), blanks trimmed."""
+    parts = []
+    pos = start
+    while pos <= end:
+        comma = text.find(",", pos, end)
+        stop = comma if comma != -1 else end
+        s, e = pos, stop
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            parts.append((s, e, text[s:e]))
+        if comma == -1:
+            break
+        pos = comma + 1
+    return parts

@@ -1,0 +1,92 @@
+"""Line bookkeeping: one index that turns string offsets into editor positions and back.
+
+The core works in Python string offsets (code points). Editors speak LSP positions whose
+character counts are UTF-16 code units by default, or UTF-8 bytes / code points when
+negotiated. Lookup of the line is a binary search; the column is converted only within
+that line, with an ASCII fast path.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+NEWLINE = re.compile(r"\r\n|\r|\n")
+BOM = "\ufeff"
+
+UTF16 = "utf-16"
+UTF8 = "utf-8"
+UTF32 = "utf-32"
+
+
+def newline_style(text: str) -> str:
+    """The newline a fix should insert: the first one the text uses, LF when it has none."""
+    match = NEWLINE.search(text)
+    return match.group(0) if match else "\n"
+
+
+def units(segment: str, encoding: str) -> int:
+    """Length of `segment` in the code units of `encoding`."""
+    if encoding == UTF32 or segment.isascii():
+        return len(segment)
+    if encoding == UTF16:
+        return len(segment) + sum(1 for ch in segment if ord(ch) > 0xFFFF)
+    return len(segment.encode("utf-8", "surrogatepass"))
+
+
+class LineIndex:
+    """Offsets <-> (line, character) for one text, in any LSP position encoding."""
+
+    __slots__ = ("text", "starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        self.starts.extend(m.end() for m in NEWLINE.finditer(text))
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def line_end(self, line: int) -> int:
+        """Offset of the end of `line`, before its newline."""
+        if line + 1 < len(self.starts):
+            end = self.starts[line + 1]
+            text = self.text
+            if text[end - 1] == "\n":
+                end -= 1
+                if end > self.starts[line] and text[end - 1] == "\r":
+                    end -= 1
+            elif text[end - 1] == "\r":
+                end -= 1
+            return end
+        return len(self.text)
+
+    def position(self, offset: int, encoding: str = UTF16) -> tuple[int, int]:
+        """LSP position (0-based line, character in `encoding` units) of a string offset."""
+        offset = max(0, min(offset, len(self.text)))
+        line = self.line_of(offset)
+        start = self.starts[line]
+        offset = min(offset, self.line_end(line))
+        return line, units(self.text[start:offset], encoding)
+
+    def offset(self, line: int, character: int, encoding: str = UTF16) -> int:
+        """String offset of an LSP position; positions past a line's end clamp to it."""
+        if line < 0:
+            return 0
+        if line >= len(self.starts):
+            return len(self.text)
+        start = self.starts[line]
+        end = self.line_end(line)
+        segment = self.text[start:end]
+        if encoding == UTF32 or segment.isascii():
+            return start + max(0, min(character, len(segment)))
+        count = 0
+        for index, ch in enumerate(segment):
+            if count >= character:
+                return start + index
+            count += units(ch, encoding)
+        return end

@@ -1,0 +1,155 @@
+"""The vocabularies (TOML files in kling_lsp/data) and the matchers built from them.
+
+Words live in data so writers and contributors can extend them without touching code.
+Loaded once per process; every entry keeps its one-line description for completion and
+hover.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+
+from .matcher import PhraseMatcher
+
+DATA_PACKAGE = "kling_lsp.data"
+# file stem -> the arrays of tables in it that hold entries
+ENTRY_TABLES = {
+    "speech_verbs": ("verb",),
+    "speaking_styles": ("style",),
+    "sound_effects": ("sound",),
+    "sound_actions": ("action",),
+    "music": ("cue", "style", "low", "implied"),
+    "ambience": ("environment",),
+    "atmosphere": ("silence", "loud", "mood"),
+    "people": ("person",),
+    "sections": ("section",),
+    "text_markers": (),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One vocabulary entry: its words, description and the file's extra fields."""
+
+    kind: str  # "<file>.<table>", e.g. "music.style"
+    phrases: tuple[str, ...]
+    description: str
+    data: dict = field(hash=False, compare=False)
+
+    @property
+    def phrase(self) -> str:
+        return self.phrases[0]
+
+
+def _phrases(table: dict) -> tuple[str, ...]:
+    found: list[str] = []
+    for key in ("phrase", "name", "forms", "words", "nouns", "triggers", "aliases"):
+        value = table.get(key)
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list):
+            found.extend(v for v in value if isinstance(v, str))
+    seen: dict[str, None] = {}
+    for p in found:
+        seen.setdefault(p.lower().strip(), None)
+    return tuple(p for p in seen if p)
+
+
+def load_raw(stem: str) -> dict:
+    with resources.files(DATA_PACKAGE).joinpath(f"{stem}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+class Vocabulary:
+    """All vocabularies, with lookups the parser and the rules need."""
+
+    def __init__(self) -> None:
+        self.raw = {stem: load_raw(stem) for stem in ENTRY_TABLES}
+        self.entries: dict[str, list[Entry]] = {}
+        for stem, tables in ENTRY_TABLES.items():
+            for table in tables:
+                kind = f"{stem}.{table}"
+                self.entries[kind] = [
+                    Entry(kind, _phrases(item), str(item.get("description", "")), item)
+                    for item in self.raw[stem].get(table, [])
+                ]
+
+    # --- speech -----------------------------------------------------------------
+    @cached_property
+    def speech_verbs(self) -> dict[str, Entry]:
+        """Every inflected form -> its verb entry."""
+        forms: dict[str, Entry] = {}
+        for entry in self.entries["speech_verbs.verb"]:
+            for form in entry.phrases:
+                forms.setdefault(form, entry)
+        return forms
+
+    @cached_property
+    def speech_verb_matcher(self) -> PhraseMatcher:
+        return PhraseMatcher(self.speech_verbs)
+
+    @cached_property
+    def tone_words(self) -> frozenset[str]:
+        markers = self.raw["speaking_styles"].get("markers", {})
+        return frozenset(w.lower() for w in markers.get("tone_words", []))
+
+    # --- people -----------------------------------------------------------------
+    @cached_property
+    def person_nouns(self) -> dict[str, str]:
+        """noun -> gender (male, female, neutral)."""
+        nouns: dict[str, str] = {}
+        for entry in self.entries["people.person"]:
+            gender = str(entry.data.get("gender", "neutral"))
+            for noun in entry.phrases:
+                nouns.setdefault(noun, gender)
+        return nouns
+
+    @cached_property
+    def person_matcher(self) -> PhraseMatcher:
+        # "@Male lead": an element reference may name a person, so "@" may precede
+        return PhraseMatcher(self.person_nouns, prefix=r"(?<![\w-])")
+
+    @cached_property
+    def pronouns(self) -> dict[str, str]:
+        """Subject pronoun -> gender. Object and possessive forms are not subjects."""
+        table = self.raw["people"].get("pronouns", {})
+        subjects = {"he", "she", "they", "it"}
+        result: dict[str, str] = {}
+        for gender, words in table.items():
+            for word in words:
+                if word.lower() in subjects:
+                    result[word.lower()] = gender
+        return result or {"he": "male", "she": "female", "they": "neutral", "it": "neutral"}
+
+    # --- structure --------------------------------------------------------------
+    @cached_property
+    def section_kinds(self) -> dict[str, str]:
+        kinds: dict[str, str] = {}
+        for entry in self.entries["sections.section"]:
+            for word in entry.phrases:
+                kinds.setdefault(word, str(entry.data.get("kind", "other")))
+        return kinds
+
+    @cached_property
+    def _markers(self) -> dict:
+        return self.raw["text_markers"].get("markers", {})
+
+    @cached_property
+    def on_screen_text_words(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self._markers.get("on_screen_text", []))
+
+    @cached_property
+    def on_screen_text_matcher(self) -> PhraseMatcher:
+        return PhraseMatcher(self.on_screen_text_words)
+
+    @cached_property
+    def group_subjects(self) -> PhraseMatcher:
+        return PhraseMatcher(self._markers.get("group_subjects", []))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    return Vocabulary()
