@@ -11,10 +11,9 @@ from .spans import Span
 
 RULE = "invalid-attribute"
 HEADING = re.compile(r"[ \t]*(#+)[ \t]+(\S.*?)?[ \t]*")
-_ATTRIBUTE = re.compile(
-    r"""[\s,]*(?P<key>[^\s=,{}"']+)\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s,"'{}]+)?"""
+_TOKEN = re.compile(
+    r"""(?P<key>[^\s=,{}"']+)[ \t]*=[ \t]*(?P<value>"[^"]*"|'[^']*'|[^\s,"'{}]+)?|(?P<junk>[^\s,]+)"""
 )
-_JUNK = re.compile(r"[\s,]*(?P<junk>[^\s,]+)")
 
 
 def is_heading(text: str, start: int, end: int) -> bool:
@@ -48,27 +47,19 @@ def parse_heading(text: str, line: Span) -> tuple[Heading, list[Finding]]:
 def _parse_attributes(text: str, start: int, end: int, findings: list[Finding]) -> list[Attribute]:
     attributes: list[Attribute] = []
     seen: set[str] = set()
-    pos = start
-    while pos < end:
-        if text[pos:end].strip(" \t,") == "":
-            break
-        match = _ATTRIBUTE.match(text, pos, end)
-        if match is None:
-            junk = _JUNK.match(text, pos, end)
-            assert junk is not None
-            span = Span(*junk.span("junk"))
+    for match in _TOKEN.finditer(text, start, end):
+        if match.group("junk") is not None:
+            span = Span(*match.span("junk"))
             findings.append(Finding(
                 RULE, Severity.ERROR, span,
-                f"cannot read {text[span.start:span.end]!r} as an attribute; write key=value, "
+                f"cannot read {match.group('junk')!r} as an attribute; write key=value, "
                 f"e.g. {{duration=5 aspect=9:16}}",
             ))
-            pos = junk.end()
             continue
-        pos = match.end()
         key = match.group("key")
         key_span = Span(*match.span("key"))
         raw_value = match.group("value") or ""
-        value_span = Span(*match.span("value")) if match.group("value") else Span(match.end(), match.end())
+        value_span = Span(*match.span("value")) if raw_value else Span(match.end(), match.end())
         if raw_value[:1] in "\"'" and len(raw_value) >= 2:
             raw_value = raw_value[1:-1]
         lowered = key.lower()

@@ -152,16 +152,35 @@ class Clip:
     span: Span  # heading (if any) to the end of its last line
     body: Span  # after the heading
     settings: ClipSettings
+    text: str = ""  # the whole document's text (shared, not a copy)
     prompt_lines: list[Span] = field(default_factory=list)  # lines that reach the prompt
     shots: list[Shot] = field(default_factory=list)
-    dialogue: list[Dialogue] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
+    line_quotes: list = field(default_factory=list)  # (line, [RawQuote]) for every prompt line
     comments: list[Comment] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     negatives: list[Negative] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    _dialogue: list[Dialogue] | None = None
+    _quotes: list[Quote] | None = None
+
+    @property
+    def dialogue(self) -> list[Dialogue]:
+        """Lines of dialogue with their speakers; worked out on first use, since finding
+        speakers costs more than reading the structure and not every caller needs it."""
+        if self._dialogue is None:
+            from .dialogue import read_dialogue
+
+            self._dialogue, self._quotes = read_dialogue(self)
+        return self._dialogue
+
+    @property
+    def quotes(self) -> list[Quote]:
+        """Quoted text that is not speech (on-screen text, titles)."""
+        if self._quotes is None:
+            self.dialogue
+        return self._quotes or []
 
     @property
     def title(self) -> str:

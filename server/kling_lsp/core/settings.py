@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from difflib import get_close_matches
 from typing import Callable
 
@@ -118,9 +119,15 @@ class ClipSettings:
         return dict(self.sources).get(key, "default")
 
     def updated(self, values: dict[str, object], source: str) -> "ClipSettings":
-        known = {k: v for k, v in values.items() if k in CLIP_KEYS}
+        known = tuple(sorted((k, v) for k, v in values.items() if k in CLIP_KEYS))
         if not known:
             return self
-        sources = dict(self.sources)
-        sources.update({k: source for k in known})
-        return replace(self, sources=tuple(sorted(sources.items())), **known)
+        return _updated(self, known, source)
+
+
+@lru_cache(maxsize=256)
+def _updated(base: ClipSettings, known: tuple[tuple[str, object], ...], source: str) -> ClipSettings:
+    """Memoised: a storyboard repeats the same few attribute sets across many clips."""
+    sources = dict(base.sources)
+    sources.update({k: source for k, _ in known})
+    return replace(base, sources=tuple(sorted(sources.items())), **dict(known))

@@ -1,0 +1,1 @@
+"""The `kling` command line."""

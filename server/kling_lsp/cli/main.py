@@ -1,0 +1,312 @@
+"""`kling`: check, fix and export .kling prompt files; list and explain rules.
+
+Exit codes: 0 nothing at or above --fail-level, 1 something was found, 2 usage or I/O
+error (always with a one-line reason on stderr). No file is written except by `kling fix`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+
+from .. import __version__
+from ..core.checker import check
+from ..core.config import Config, ConfigError, find_config_file, load_config_file
+from ..core.export import export_clip
+from ..core.findings import Severity
+from ..core.fixes import fix_text
+from ..core.parser import parse
+from ..core.rules import all_rules, get_rule, rule_names
+from ..core.ruledocs import rule_doc
+from ..core.settings import suggest
+from . import report
+from .sources import Source, SourceError, discover, encode, read_source, write_atomically
+
+EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command-line usage: one line, exit 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line instead of usage + message
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="kling",
+        description="Lint, fix and export prompts for the Kling 3.0 video model (.kling files).",
+        epilog="Exit codes: 0 clean, 1 problems found, 2 usage or I/O error.",
+    )
+    parser.add_argument("--version", action="version", version=f"kling {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def add_common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--config", metavar="FILE", help="use this kling.toml / pyproject.toml instead of searching")
+        p.add_argument("--stdin-filename", metavar="NAME", help="name (and config location) for text read from -")
+
+    p = sub.add_parser("check", help="report problems in .kling files",
+                       description="Report problems in .kling files and folders (recursing into *.kling).")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads standard input (default: .)")
+    p.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    p.add_argument("--fail-level", choices=Severity.names(), default="warning",
+                   help="exit 1 when a finding at or above this severity is found (default: warning)")
+    add_common(p)
+
+    p = sub.add_parser("fix", help="apply the safe fixes", description="Apply fixes in place (atomically).")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads standard input and prints the result")
+    p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning")
+    p.add_argument("--diff", action="store_true", help="print the changes as a diff and write nothing")
+    p.add_argument("--fail-level", choices=Severity.names(), default="warning",
+                   help="exit 1 when a finding at or above this severity remains (default: warning)")
+    add_common(p)
+
+    p = sub.add_parser("export", help="print each clip's prompt ready for Kling",
+                       description="Print each clip's prompt exactly as it should be sent to Kling.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    add_common(p)
+
+    p = sub.add_parser("rules", help="list every rule with its default severity")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("explain", help="print the documentation of a rule")
+    p.add_argument("rule", metavar="RULE")
+
+    p = sub.add_parser("server", help="start the language server (stdio by default)")
+    p.add_argument("--stdio", action="store_true")
+    p.add_argument("--tcp", metavar="HOST:PORT")
+    p.add_argument("--ws", metavar="HOST:PORT")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_ERROR
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"kling: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except ConfigError as exc:
+        print(f"kling: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+# --- shared ----------------------------------------------------------------------
+
+
+class ConfigResolver:
+    """One config for every file (--config), or the nearest one to each file, cached by folder."""
+
+    def __init__(self, explicit: str | None) -> None:
+        self.fixed: Config | None = None
+        self.cache: dict[Path | None, Config] = {}
+        if explicit:
+            path = Path(explicit)
+            if not path.is_file():
+                raise ConfigError(f"{explicit}: no such config file")
+            self.fixed = load_config_file(path, rule_names()) or Config(path=path)
+
+    def for_source(self, source: Source) -> Config:
+        if self.fixed is not None:
+            return self.fixed
+        start = source.path.parent if source.path is not None else Path.cwd()
+        found = find_config_file(start if start.exists() else Path.cwd())
+        if found not in self.cache:
+            self.cache[found] = (load_config_file(found, rule_names()) if found else None) or Config()
+        return self.cache[found]
+
+
+def _sources(args: argparse.Namespace, default_here: bool = False):
+    """Yield readable sources; report unreadable ones. Returns via StopIteration the error count."""
+    paths = args.paths or (["."] if default_here else [])
+    items, errors = discover(paths)
+    if sum(1 for i in items if i == "-") > 1:
+        raise UsageError("standard input (-) can be read only once")
+    for message in errors:
+        print(f"kling: error: {message}", file=sys.stderr)
+    failures = len(errors)
+    for item in items:
+        try:
+            yield read_source(item, getattr(args, "stdin_filename", None))
+        except SourceError as exc:
+            print(f"kling: error: {exc}", file=sys.stderr)
+            failures += 1
+    return failures
+
+
+def _drain(gen):
+    """Iterate a generator and keep its return value."""
+    items = []
+    while True:
+        try:
+            items.append(next(gen))
+        except StopIteration as stop:
+            return items, stop.value or 0
+
+
+# --- commands ----------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    configs = ConfigResolver(args.config)
+    fail_level = Severity.parse(args.fail_level)
+    results: list[report.FileResult] = []
+    json_out: list[dict] = []
+    failures = 0
+    checked = 0
+    gen = _sources(args, default_here=True)
+    while True:
+        try:
+            source = next(gen)
+        except StopIteration as stop:
+            failures = stop.value or 0
+            break
+        document = parse(source.text)
+        findings = check(document, configs.for_source(source))
+        checked += 1
+        result = report.FileResult(source.display, document.lines, findings)
+        results.append(result)
+        if args.format == "text":
+            for line in report.text_lines(result):
+                print(line)
+        elif args.format == "json":
+            json_out.extend(report.json_items(result))
+    if args.format == "text" and (checked or not failures):
+        print(report.summary(results, checked))
+    elif args.format == "json":
+        print(report.dumps(json_out))
+    else:
+        print(report.dumps(report.sarif(results)))
+    if failures:
+        return EXIT_ERROR
+    found = any(f.severity <= fail_level for r in results for f in r.findings)
+    return EXIT_FOUND if found else EXIT_OK
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    configs = ConfigResolver(args.config)
+    fail_level = Severity.parse(args.fail_level)
+    sources, failures = _drain(_sources(args))
+    changed_files = 0
+    applied_total = 0
+    remaining_total = 0
+    remaining_fail = False
+    for source in sources:
+        result = fix_text(source.text, configs.for_source(source), unsafe=args.unsafe_fixes)
+        remaining = result.remaining
+        remaining_total += len(remaining)
+        remaining_fail = remaining_fail or any(f.severity <= fail_level for f in remaining)
+        changed = result.text != source.text
+        if source.path is None and not args.diff:
+            sys.stdout.write(result.text)  # stdin: the fixed text goes to stdout
+        elif args.diff:
+            if changed:
+                diff = difflib.unified_diff(
+                    source.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
+                    fromfile=f"a/{source.display}", tofile=f"b/{source.display}",
+                )
+                sys.stdout.writelines(line if line.endswith(("\n", "\r")) else line + "\n" for line in diff)
+        elif changed and source.path is not None:
+            try:
+                write_atomically(source.path, encode(result.text, source.bom))
+            except OSError as exc:
+                print(f"kling: error: {source.display}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+                failures += 1
+                continue
+        if changed:
+            changed_files += 1
+            applied_total += result.applied
+        lines = parse(result.text).lines if remaining else None
+        for finding in remaining:
+            line, col = lines.position(finding.span.start, "utf-32")
+            print(f"{source.display}:{line + 1}:{col + 1}: {finding.severity.label} [{finding.rule}] {finding.message}",
+                  file=sys.stderr if source.path is None and not args.diff else sys.stdout)
+    verb = "Would fix" if args.diff else "Fixed"
+    stream = sys.stderr if (args.diff or any(s.path is None for s in sources)) else sys.stdout
+    print(f"{verb} {applied_total} problem{'s' if applied_total != 1 else ''} in {changed_files} "
+          f"file{'s' if changed_files != 1 else ''}; {remaining_total} remain.", file=stream)
+    if failures:
+        return EXIT_ERROR
+    if args.diff:
+        return EXIT_FOUND if changed_files else EXIT_OK
+    return EXIT_FOUND if remaining_fail else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    configs = ConfigResolver(args.config)
+    sources, failures = _drain(_sources(args))
+    clips_json: list[dict] = []
+    first = True
+    for source in sources:
+        document = parse(source.text)
+        errors = [f for f in check(document, configs.for_source(source)) if f.severity == Severity.ERROR]
+        if errors:
+            print(f"kling: note: {source.display} has {len(errors)} error{'s' if len(errors) != 1 else ''}; "
+                  "`kling check` shows them", file=sys.stderr)
+        for clip in document.clips:
+            exported = export_clip(document, clip)
+            if args.format == "json":
+                clips_json.append({"path": source.display, "index": clip.index, **exported.as_json()})
+                continue
+            if not first:
+                print()
+            first = False
+            sound = "sound on" if exported.sound == "on" else "sound off"
+            print(f"── {source.display} · clip {clip.index + 1}: {exported.name} · {exported.duration} s · "
+                  f"{exported.aspect_ratio} · {exported.model} · {sound}")
+            print(exported.prompt)
+            if exported.negative_prompt:
+                print(f"Negative prompt: {exported.negative_prompt}")
+    if args.format == "json":
+        print(report.dumps(clips_json))
+    return EXIT_ERROR if failures else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    rules = all_rules()
+    if args.format == "json":
+        print(report.dumps([{"name": r.name, "severity": r.severity.label, "summary": r.summary,
+                             "category": r.category} for r in rules]))
+        return EXIT_OK
+    width = max(len(r.name) for r in rules)
+    for rule in rules:
+        print(f"{rule.name:{width}}  {rule.severity.label:11}  {rule.summary}")
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    rule = get_rule(args.rule)
+    if rule is None:
+        raise UsageError(f"no rule is called {args.rule!r}{suggest(args.rule, rule_names())}; `kling rules` lists them")
+    doc = rule_doc(rule.name)
+    if doc is None:
+        print(f"{rule.name} ({rule.severity.label}): {rule.summary}")
+    else:
+        print(doc.rstrip())
+    return EXIT_OK
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    from ..__main__ import run_server
+    return run_server(args)
+
+
+COMMANDS = {"check": cmd_check, "fix": cmd_fix, "export": cmd_export, "rules": cmd_rules,
+            "explain": cmd_explain, "server": cmd_server}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

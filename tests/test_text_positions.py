@@ -1,0 +1,157 @@
+"""LineIndex: string offsets <-> LSP positions in UTF-16, UTF-8 and UTF-32 units, with
+LF, CRLF and lone CR line breaks, and findings mapped to editor columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from kling_lsp.core.checker import check
+from kling_lsp.core.parser import parse
+from kling_lsp.core.text import LineIndex
+
+EMOJI = "\U0001f3ac"  # clapper board, outside the BMP
+CJK = "\u96e8"  # 雨
+
+
+def test_ascii_positions():
+    index = LineIndex("ab\ncd\n")
+    assert index.line_count == 3
+    assert [index.position(o) for o in range(7)] == [
+        (0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (1, 2), (2, 0)]
+    assert index.offset(1, 1) == 4
+
+
+def test_emoji_counts_differently_per_encoding():
+    text = f"{EMOJI}x"
+    index = LineIndex(text)
+    after = text.index("x")
+    assert after == 1  # one code point
+    assert index.position(after, "utf-16") == (0, 2)
+    assert index.position(after, "utf-8") == (0, 4)
+    assert index.position(after, "utf-32") == (0, 1)
+    assert index.position(len(text), "utf-16") == (0, 3)
+    assert index.offset(0, 2, "utf-16") == after
+    assert index.offset(0, 4, "utf-8") == after
+    assert index.offset(0, 1, "utf-32") == after
+
+
+def test_cjk_counts_one_utf16_unit_three_utf8_bytes():
+    text = f"{CJK}{CJK}x"
+    index = LineIndex(text)
+    assert index.position(2, "utf-16") == (0, 2)
+    assert index.position(2, "utf-8") == (0, 6)
+    assert index.position(2, "utf-32") == (0, 2)
+    assert index.offset(0, 6, "utf-8") == 2
+    assert index.offset(0, 3, "utf-8") == 1
+
+
+def test_default_encoding_is_utf16():
+    index = LineIndex(f"{EMOJI}ab")
+    assert index.position(2) == (0, 3)
+    assert index.offset(0, 3) == 2
+
+
+def test_mixed_text_on_a_later_line():
+    text = f"first line\n{EMOJI} {CJK} é end"
+    index = LineIndex(text)
+    target = text.index("end")
+    prefix = text[text.index("\n") + 1:target]
+    assert index.position(target, "utf-16") == (1, len(prefix.encode("utf-16-le")) // 2)
+    assert index.position(target, "utf-8") == (1, len(prefix.encode("utf-8")))
+    assert index.position(target, "utf-32") == (1, len(prefix))
+    assert index.position(target, "utf-16") == (1, 7)
+    assert index.position(target, "utf-8") == (1, 12)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8", "utf-32"])
+def test_round_trip_every_offset(encoding):
+    text = f"A {EMOJI} clip\r\n{CJK}{CJK} says \u201chi\u201d\rlone CR\n\nend {EMOJI}"
+    index = LineIndex(text)
+    for offset in range(len(text) + 1):
+        line, character = index.position(offset, encoding)
+        back = index.offset(line, character, encoding)
+        assert back == min(offset, index.line_end(line)), (offset, line, character)
+
+
+@pytest.mark.parametrize(
+    "text, starts, ends",
+    [
+        ("a\nb\nc", [0, 2, 4], [1, 3, 5]),
+        ("a\r\nb\r\nc", [0, 3, 6], [1, 4, 7]),
+        ("a\rb\rc", [0, 2, 4], [1, 3, 5]),
+        ("a\r\nb\rc\nd", [0, 3, 5, 7], [1, 4, 6, 8]),
+        ("a\n\r\nb", [0, 2, 4], [1, 2, 5]),
+        ("\r\n", [0, 2], [0, 2]),
+        ("", [0], [0]),
+    ],
+)
+def test_line_breaks(text, starts, ends):
+    index = LineIndex(text)
+    assert index.starts == starts
+    assert [index.line_end(i) for i in range(index.line_count)] == ends
+    for line, start in enumerate(starts):
+        assert index.position(start) == (line, 0)
+        assert index.offset(line, 0) == start
+
+
+def test_offset_between_cr_and_lf_clamps_to_line_end():
+    index = LineIndex("ab\r\ncd")
+    assert index.position(3) == (0, 2)
+    assert index.line_of(3) == 0
+
+
+def test_positions_past_line_end_clamp():
+    text = f"short {EMOJI}\nnext"
+    index = LineIndex(text)
+    end = index.line_end(0)
+    assert index.offset(0, 999, "utf-16") == end
+    assert index.offset(0, 999, "utf-8") == end
+    assert index.offset(0, 999, "utf-32") == end
+    assert index.offset(1, 99) == len(text)
+    assert index.offset(7, 0) == len(text)  # past the last line
+    assert index.offset(-1, 5) == 0
+    assert index.position(len(text) + 50) == (1, 4)
+    assert index.position(-3) == (0, 0)
+
+
+def test_position_inside_surrogate_pair_does_not_split_the_emoji():
+    index = LineIndex(f"a{EMOJI}b")
+    # UTF-16 column 2 falls between the two halves of the emoji
+    assert index.offset(0, 2, "utf-16") in (1, 2)
+    assert index.offset(0, 3, "utf-16") == 2
+
+
+def test_finding_after_emoji_maps_to_the_right_utf16_column():
+    line0 = "# Clip\n"
+    line1 = f"{EMOJI}{EMOJI} {CJK} A sergeant shouts, \"Get down!\n"
+    text = line0 + line1
+    doc = parse(text)
+    [f] = [x for x in check(doc) if x.rule == "unclosed-quote"]
+    quote_col = line1.index('"')
+    assert f.span.start == len(line0) + quote_col
+    # two emoji count two UTF-16 units each
+    assert doc.lines.position(f.span.start, "utf-16") == (1, quote_col + 2)
+    assert doc.lines.position(f.span.start, "utf-8") == (1, quote_col + 6 + 2)
+    assert doc.lines.position(f.span.start, "utf-32") == (1, quote_col)
+    assert doc.lines.position(f.span.end, "utf-16") == (1, quote_col + 3)
+    assert doc.lines.offset(1, quote_col + 2, "utf-16") == f.span.start
+    # the fix goes at the end of the line, before the newline
+    [edit] = f.fixes[0].edits
+    assert doc.lines.position(edit.start, "utf-16") == (1, len(line1.rstrip("\n").encode("utf-16-le")) // 2)
+
+
+def test_finding_positions_with_crlf_and_bom():
+    text = f"\ufeff# A\r\n{CJK} <<voice_1>> hums.\r\n"
+    doc = parse(text)
+    [f] = check(doc)
+    assert f.rule == "invalid-reference"
+    assert doc.lines.position(f.span.start) == (1, 2)
+    assert doc.lines.position(f.span.end) == (1, 2 + len("<<voice_1>>"))
+    assert doc.lines.position(f.span.start, "utf-8") == (1, 4)
+
+
+def test_newline_style_of_document():
+    assert parse("a\r\nb\nc").newline == "\r\n"
+    assert parse("a\rb").newline == "\r"
+    assert parse("a\nb\r\n").newline == "\n"
+    assert parse("single line").newline == "\n"
