@@ -265,7 +265,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 print()
             first = False
             sound = "sound on" if exported.sound == "on" else "sound off"
-            print(f"── {source.display} · clip {clip.index + 1}: {exported.name} · {exported.duration} s · "
+            print(f"── {source.display} · clip {clip.index + 1}: {exported.name or clip.title} · {exported.duration} s · "
                   f"{exported.aspect_ratio} · {exported.model} · {sound}")
             print(exported.prompt)
             if exported.negative_prompt:

@@ -19,7 +19,7 @@ CHARACTER_LINE = re.compile(
 VOICEOVER_LINE = re.compile(
     r"(?:^|(?<=[.!?\u3002]\s)|(?<=[.!?\u3002]))[ \t]*(?P<who>voice[- ]?over|narrator|narration|v\.?o\.?)[ \t]*"
     r"(?:\((?P<style>[^()\n]{0,200})\))?[ \t]*:[ \t]*(?P<text>[^\s\"'\u201c\u2018\u300c\u300e\u00ab][^\n]*)",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 WORD = re.compile(rf"[{CJK}]|(?:(?![{CJK}])[^\W_])+(?:['\u2019-](?:(?![{CJK}])[^\W_])+)*")

@@ -20,7 +20,7 @@ class ExportedShot:
 
 @dataclass(frozen=True)
 class ExportedClip:
-    name: str
+    name: str | None
     prompt: str
     negative_prompt: str
     duration: int
@@ -90,7 +90,7 @@ def export_clip(document: Document, clip: Clip) -> ExportedClip:
         ExportedShot(shot.number, shot.duration, shot_prompt(document, clip, n)) for n, shot in enumerate(clip.shots)
     )
     return ExportedClip(
-        name=clip.title,
+        name=clip.name if clip.heading is not None else document.title,
         prompt=clip_prompt(document, clip),
         negative_prompt=clip.negative_prompt,
         duration=settings.duration,

@@ -20,7 +20,7 @@ from .spans import Span
 RULE = "invalid-front-matter"
 _FENCE = re.compile(r"---[ \t]*")
 _END_FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
-_KEY_LINE = re.compile(r"[ \t]*(?:[\w-]+[ \t]*:.*|#.*|)")
+_KEY_LINE = re.compile(r"[ \t]*(?:[\w-]+[ \t]*:.*|)")  # a "# ..." line may be a clip heading
 
 
 def _error(span: Span, message: str, severity: Severity = Severity.ERROR) -> Finding:
@@ -102,7 +102,7 @@ def _read_yaml(source: str, base: int, whole: Span, findings: list[Finding]):
         if not isinstance(key_node, yaml.ScalarNode):
             findings.append(_error(key_span, "front matter keys must be plain words"))
             continue
-        key = str(key_node.value)
+        key = str(key_node.value).strip().lower()
         value_span = _node_span(value_node, base)
         if key not in PARSERS:
             findings.append(_error(

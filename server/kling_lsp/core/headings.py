@@ -12,7 +12,8 @@ from .spans import Span
 RULE = "invalid-attribute"
 HEADING = re.compile(r"[ \t]*(#+)[ \t]+(\S.*?)?[ \t]*")
 _TOKEN = re.compile(
-    r"""(?P<key>[^\s=,{}"']+)[ \t]*=[ \t]*(?P<value>"[^"]*"|'[^']*'|[^\s,"'{}]+)?|(?P<junk>[^\s,]+)"""
+    r"""(?P<key>[^\s=,{}"']+)[ \t]*=(?:[ \t]*(?P<value>"[^"]*"|'[^']*'|[^\s,"'{}=]++)(?![ \t]*=))?"""
+    r"""|(?P<junk>[^\s,]+)"""
 )
 
 

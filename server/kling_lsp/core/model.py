@@ -214,6 +214,11 @@ class Document:
     bom: bool
     newline: str
 
+    @property
+    def title(self) -> str | None:
+        value = self.front_matter.values.get("title") if self.front_matter else None
+        return str(value) if value else None
+
     def clip_at(self, offset: int) -> Clip | None:
         for clip in self.clips:
             if clip.span.start <= offset <= clip.span.end:

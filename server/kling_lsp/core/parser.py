@@ -171,14 +171,16 @@ def _parse_clip(
                     state.close()
                     clip.sections.append(Section(word, kind, Span(bracket.start() + len(segment) - len(stripped),
                                                                   bracket.end()), Span(bracket.end(), bracket.end())))
-        if lead in _SHOT_LEADS:
+        marker = None
+        if lead in _SHOT_LEADS or not (lead.isascii() or lead.isalpha()):
             marker = match_shot(text, s, e)
-            if marker is not None:
-                state.open(marker, line)
-        state.extend(e)
-
         if ":" in segment or "\uff1a" in segment:
-            _colon_sections(text, s, segment, quote_spans, clip, section_kinds)
+            starts_section = _colon_sections(text, s, segment, quote_spans, clip, section_kinds)
+            if starts_section and marker is None:
+                state.close()  # "Audio: ..." after the shots belongs to the clip, not the last shot
+        if marker is not None:
+            state.open(marker, line)
+        state.extend(e)
 
         for q in quotes:
             if not q.closed:
@@ -213,8 +215,10 @@ _SHOT_LEADS = set("Ss[(0123456789-*\u2022>\u30ab\u955c\u93e1")
 _SECTION_WORDS = re.compile(r"((?:[A-Za-z\u00c0-\u024f][\w&/-]*[ \t]+){0,2}[A-Za-z\u00c0-\u024f][\w&/-]*)[ \t]*$")
 
 
-def _colon_sections(text: str, s: int, segment: str, quote_spans: list[Span], clip: Clip, kinds: dict[str, str]) -> None:
-    """`Visual:` / `Sound Effects:` at a line start or after a sentence: a section word."""
+def _colon_sections(text: str, s: int, segment: str, quote_spans: list[Span], clip: Clip, kinds: dict[str, str]) -> bool:
+    """`Visual:` / `Sound Effects:` at a line start or after a sentence: a section word.
+    Returns whether the line itself starts with one."""
+    at_start = False
     pos = -1
     while True:
         pos = segment.find(":", pos + 1)
@@ -234,7 +238,6 @@ def _colon_sections(text: str, s: int, segment: str, quote_spans: list[Span], cl
             kind = kinds.get(phrase.lower())
             if kind is None:
                 continue
-            start = pos - len(" ".join(words[-take:])) - (len(m.group(0)) - len(m.group(1)) - 0)
             start = segment.rfind(words[-take], 0, pos)
             if take > 1:
                 start = segment.rfind(" ".join(words[-take:]), 0, pos)
@@ -242,7 +245,9 @@ def _colon_sections(text: str, s: int, segment: str, quote_spans: list[Span], cl
             if before and before[-1] not in ".!?)]\"\u201d:;,\u3002*" :
                 break  # mid-sentence ("the audio: ...") is ordinary prose
             clip.sections.append(Section(phrase, kind, Span(s + start, s + pos + 1), Span(s + pos + 1, s + pos + 1)))
+            at_start = at_start or not before
             break
+    return at_start
 
 
 class _ShotState:

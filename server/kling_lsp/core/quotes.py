@@ -28,7 +28,7 @@ CLOSERS = {
     "white-corner": {"\u300f"},
     "guillemet": {"\u00bb"},
 }
-CLOSER_FOR = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019",
+CLOSER_FOR = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "'": "'", "\u2018": "\u2019",
               "\u300c": "\u300d", "\u300e": "\u300f", "\u00ab": "\u00bb"}
 _OPEN_CONTEXT = set(" \t([{\u2014\u2013-/:;,\u3000\uff08\uff1a") | set("\u201c\"")
 _TERMINATORS = ".!?\u2026\u3002\uff01\uff1f"
@@ -77,8 +77,10 @@ def scan_line(text: str, start: int, end: int) -> list[RawQuote]:
             return True  # don't, I’m, What'll
         if (not p or p in _OPEN_CONTEXT) and _ELISION.match(text, i + 1, end):
             return True  # 'em, 'cause, '90s
-        if p and not p.isspace() and n in "sS" and (i + 2 >= end or not _alnum(text[i + 2])):
+        if p and not p.isspace() and n and n in "sS" and (i + 2 >= end or not _alnum(text[i + 2])):
             return True  # [Cellist]'s, the 1990's
+        if i - 2 >= start and text[i - 1] in "nN" and text[i - 2] in "'\u2019":
+            return True  # rock 'n' roll
         return False
 
     def opens(i: int) -> bool:

@@ -116,6 +116,7 @@ class ClipSpeakers:
         self.last_speaker: Entity | None = None
         self.proper_names: dict[str, Entity] = {}
         self._names_re: re.Pattern[str] | None = None
+        self.character: Entity | None = None  # set while reading a "Name: description" line
 
     # --- entities ---------------------------------------------------------------
     def _gender_of(self, words: list[str], fallback: str = "neutral") -> str:
@@ -177,6 +178,7 @@ class ClipSpeakers:
         entity = self.entity_for(name, self._gender_of(words))
         if entity is not None:
             self._add_proper(name, entity)
+            self.character = entity  # the description's first person noun is this character
 
     # --- labels -----------------------------------------------------------------
     def read_label(self, start: int, end: int) -> Label | None:
@@ -255,9 +257,12 @@ class ClipSpeakers:
         def free(s: int, e: int) -> bool:
             return not any(b.start < e and s < b.end for b in blocked)
 
-        for s, e, noun in self.vocab.person_matcher.finditer(text, start, end):
+        nouns = list(self.vocab.person_matcher.finditer(text, start, end))
+        for n, (s, e, noun) in enumerate(nouns):
             if not free(s, e):
                 continue
+            if n + 1 < len(nouns) and not text[e:nouns[n + 1][0]].strip():
+                continue  # "adult woman", "robot butler": the last noun is the head
             np_start, words = self._walk_back(start, s)
             words.append(noun)
             tail = e
@@ -272,7 +277,15 @@ class ClipSpeakers:
                 if len(words) > 6:
                     break
             name = text[np_start:tail]
+            if self.character is not None:  # "Mina: adult woman": "adult woman" is Mina
+                self.character.names.add(normalise(name))
+                found.append(Mention(np_start, tail, "np", self.character, self.character.gender))
+                self.character = None
+                continue
             entity = self.entity_for(name)
+            if entity is not None and self._is_plural(noun):
+                found.append(Mention(np_start, tail, "group", None))
+                continue
             if entity is not None:
                 found.append(Mention(np_start, tail, "np", entity, entity.gender))
         for s, e, _ in self.g.voiceover.finditer(text, start, end):
@@ -303,6 +316,7 @@ class ClipSpeakers:
         for s, e, _ in self.vocab.group_subjects.finditer(text, start, end):
             if free(s, e):
                 found.append(Mention(s, e, "group", None))
+        self.character = None
         found.sort(key=lambda m: (m.start, -m.end))
         # drop mentions nested in an earlier, longer one
         kept: list[Mention] = []
@@ -315,6 +329,13 @@ class ClipSpeakers:
                 m.entity = self._resolve(m)
             self.mentions.append(m)
         return kept
+
+    def _is_plural(self, noun: str) -> bool:
+        """'the twins', 'two women': several people, who speak as a group."""
+        nouns = self.vocab.person_nouns
+        if noun in ("men", "women", "children", "people", "kids", "friends", "twins", "others"):
+            return True
+        return noun.endswith("s") and not noun.endswith("ss") and (noun[:-1] in nouns or noun[:-2] in nouns)
 
     def _walk_back(self, floor: int, at: int) -> tuple[int, list[str]]:
         """Start of the noun phrase ending in the noun at `at`, and its modifier words."""
@@ -385,8 +406,10 @@ class ClipSpeakers:
         if self._is_on_screen_text(sentence, q, mentions):
             return Attribution(None, None, None, "speech", False, None, is_text=True)
 
+        asides = [m.span() for m in _PAREN.finditer(text, sentence, q)]
         verbs = [(s, e, form) for s, e, form in self.vocab.speech_verb_matcher.finditer(text, sentence, q)
-                 if not any(l.span.start <= s < l.span.end for l in labels)]
+                 if not any(l.span.start <= s < l.span.end for l in labels)
+                 and not any(a <= s < b for a, b in asides)]
         verb_match = None
         if verbs:
             clause = max([sentence] + [m.end() for m in _CLAUSE.finditer(text, sentence, verbs[-1][0])])
@@ -437,6 +460,8 @@ class ClipSpeakers:
                 source = "pronoun" if subject.kind == "pronoun" else "subject"
                 speaker = Speaker(entity.key, entity.name, Span(subject.start, subject.end), source,
                                   entity.gender, entity.role)
+                if self.g.voiceover.pattern.search(entity.name):
+                    delivery = "voiceover"  # "Narrator: ..." / "the narrator says"
         elif verb_match is not None:
             name = self._name_before_verb(sentence, verb_match[0])
             if name is not None:
