@@ -90,10 +90,11 @@ def test_yaml_1_1_traps_read_as_typed_text():
 def test_language_no_is_an_error_not_false():
     text = "---\nlanguage: no\naspect: 9:16\n---\nA lantern sways.\n"
     doc = parse(text)
-    errors = findings_of(doc.findings, "invalid-front-matter")
+    errors = findings_of(doc.findings, "invalid-setting")
     assert len(errors) == 1
     assert errors[0].severity == Severity.ERROR
     assert at(text, errors[0].span) == "no"
+    assert findings_of(doc.findings, "invalid-front-matter") == []  # the block itself reads fine
     assert "language" not in doc.front_matter.values
     # falls back to "not set", never to the boolean False; other keys still apply
     assert doc.clips[0].settings.language is None
@@ -103,13 +104,14 @@ def test_language_no_is_an_error_not_false():
 def test_bad_value_falls_back_and_the_rest_is_checked():
     text = "---\nduration: 4.5\nmodel: kling-9\naspect: 9:16\n---\nShe says, \"Late again\n"
     doc = parse(text)
-    bad = findings_of(doc.findings, "invalid-front-matter")
+    bad = findings_of(doc.findings, "invalid-setting")
     assert sorted(at(text, f.span) for f in bad) == ["4.5", "kling-9"]
     assert all(f.severity == Severity.ERROR for f in bad)
     s = doc.clips[0].settings
     assert (s.duration, s.model, s.aspect) == (5, "kling-3.0", "9:16")
     rules = [f.rule for f in check(doc)]
-    assert rules.count("invalid-front-matter") == 2
+    assert rules.count("invalid-setting") == 2
+    assert "invalid-front-matter" not in rules
     assert "unclosed-quote" in rules
 
 
@@ -131,12 +133,12 @@ def test_invalid_yaml_is_a_finding_inside_the_front_matter_and_parsing_continues
     assert [x.rule for x in check(doc)] == ["invalid-front-matter"]
 
 
-def test_unknown_key_is_a_warning_with_a_suggestion():
+def test_unknown_key_is_an_error_with_a_suggestion():
     text = "---\nlangauge: es\nduration: 6\n---\nA flamenco dancer spins.\n"
     doc = parse(text)
     [f] = doc.findings
-    assert f.rule == "invalid-front-matter"
-    assert f.severity == Severity.WARNING
+    assert f.rule == "invalid-setting"
+    assert f.severity == Severity.ERROR
     assert at(text, f.span) == "langauge"
     assert "did you mean 'language'" in f.message
     assert doc.clips[0].settings.duration == 6
@@ -146,7 +148,7 @@ def test_unknown_key_is_a_warning_with_a_suggestion():
 def test_unknown_key_far_from_any_known_key_has_no_suggestion():
     text = "---\nbudget: 12\n---\nA fox.\n"
     [f] = parse(text).findings
-    assert f.severity == Severity.WARNING
+    assert (f.rule, f.severity) == ("invalid-setting", Severity.ERROR)
     assert "did you mean" not in f.message
 
 
@@ -164,7 +166,7 @@ def test_front_matter_that_is_not_a_mapping(body):
 def test_value_that_is_a_list_is_an_error():
     text = "---\naspect: [9:16, 1:1]\n---\nA heron.\n"
     [f] = parse(text).findings
-    assert f.severity == Severity.ERROR
+    assert (f.rule, f.severity) == ("invalid-setting", Severity.ERROR)
     assert at(text, f.span) == "[9:16, 1:1]"
 
 
@@ -172,7 +174,7 @@ def test_key_set_twice_is_reported_and_last_wins():
     text = "---\nduration: 4\nduration: 9\n---\nA heron.\n"
     doc = parse(text)
     [f] = doc.findings
-    assert f.severity == Severity.ERROR
+    assert (f.rule, f.severity) == ("invalid-setting", Severity.ERROR)
     assert f.span.start == text.index("duration: 9")
     assert doc.clips[0].settings.duration == 9
 
@@ -329,12 +331,12 @@ def test_heading_without_a_name():
     assert clip.settings.duration == 4
 
 
-def test_unknown_attribute_is_a_warning_with_suggestion():
+def test_unknown_attribute_is_an_error_with_suggestion():
     text = "# Rain {duraton=5}\nRain on a tin roof.\n"
     doc, clip = only_clip(text)
     [f] = clip.findings
-    assert f.rule == "invalid-attribute"
-    assert f.severity == Severity.WARNING
+    assert f.rule == "invalid-setting"
+    assert f.severity == Severity.ERROR
     assert at(text, f.span) == "duraton"
     assert f.span == (text.index("duraton"), text.index("duraton") + 7)
     assert "did you mean 'duration'" in f.message
@@ -345,7 +347,7 @@ def test_bad_attribute_value_is_an_error_on_the_value():
     text = "# Rain {aspect=4:3 duration=7}\nRain on a tin roof.\n"
     _, clip = only_clip(text)
     [f] = clip.findings
-    assert f.severity == Severity.ERROR
+    assert (f.rule, f.severity) == ("invalid-setting", Severity.ERROR)
     assert f.span == (text.index("4:3"), text.index("4:3") + 3)
     assert clip.settings.aspect == "16:9"  # falls back
     assert clip.settings.duration == 7  # the good one still applies
@@ -361,11 +363,11 @@ def test_bad_attribute_value_is_an_error_on_the_value():
         ("{model=kling-1.0}", "kling-1.0"),
     ],
 )
-def test_invalid_attribute_values(attrs, bad):
+def test_bad_attribute_values_are_invalid_setting_errors(attrs, bad):
     text = f"# Rain {attrs}\nRain on a tin roof.\n"
     _, clip = only_clip(text)
     [f] = clip.findings
-    assert (f.rule, f.severity) == ("invalid-attribute", Severity.ERROR)
+    assert (f.rule, f.severity) == ("invalid-setting", Severity.ERROR)
     assert at(text, f.span) == bad
 
 
@@ -373,7 +375,7 @@ def test_malformed_attribute_is_an_error_with_exact_span():
     text = "# Rain {slow duration=6}\nRain on a tin roof.\n"
     _, clip = only_clip(text)
     [f] = clip.findings
-    assert f.severity == Severity.ERROR
+    assert (f.rule, f.severity) == ("invalid-setting", Severity.ERROR)
     assert at(text, f.span) == "slow"
     assert f.span.start == text.index("slow")
     assert clip.settings.duration == 6
@@ -383,7 +385,7 @@ def test_attribute_with_empty_value_points_at_the_key():
     text = "# Rain {duration=}\nRain on a tin roof.\n"
     _, clip = only_clip(text)
     [f] = clip.findings
-    assert f.severity == Severity.ERROR
+    assert (f.rule, f.severity) == ("invalid-setting", Severity.ERROR)
     assert at(text, f.span) == "duration"
 
 
@@ -399,7 +401,7 @@ def test_attribute_given_twice():
     text = "# Rain {duration=5 duration=6}\nRain on a tin roof.\n"
     _, clip = only_clip(text)
     [f] = clip.findings
-    assert f.severity == Severity.ERROR
+    assert (f.rule, f.severity) == ("invalid-setting", Severity.ERROR)
     assert f.span.start == text.index("duration=6")
     assert clip.settings.duration == 6
 
@@ -408,7 +410,7 @@ def test_attribute_findings_reach_check():
     text = "# Rain {duraton=5 aspect=2:1}\nRain on a tin roof.\n"
     found = check(parse(text))
     assert [(f.rule, at(text, f.span)) for f in found] == [
-        ("invalid-attribute", "duraton"), ("invalid-attribute", "2:1")]
+        ("invalid-setting", "duraton"), ("invalid-setting", "2:1")]
 
 
 # --- clips, preamble, blank lines ------------------------------------------------------------
@@ -495,7 +497,7 @@ def test_comment_lines_are_never_prompt_text():
 # --- suppressions -------------------------------------------------------------------------
 
 def test_suppression_in_clip_scope():
-    text = "# A\n// kling-ignore unclosed-quote\nShe calls, \"Over here\n# B\nHe calls, \"Wait up\n"
+    text = "# A\n// kling-ignore unclosed-quote\nShe shouts, \"Over here\n# B\nHe whispers, \"Wait up\n"
     doc = parse(text)
     a, b = doc.clips
     assert [s.names for s in a.suppressions] == [("unclosed-quote",)]
@@ -508,7 +510,7 @@ def test_suppression_in_clip_scope():
 
 
 def test_suppression_above_first_heading_is_file_scope():
-    text = "// kling-ignore unclosed-quote\n# A\nShe calls, \"Over here\n# B\nHe calls, \"Wait up\n"
+    text = "// kling-ignore unclosed-quote\n# A\nShe shouts, \"Over here\n# B\nHe whispers, \"Wait up\n"
     doc = parse(text)
     assert [s.names for s in doc.suppressions] == [("unclosed-quote",)]
     assert doc.suppressions[0].scope == "file"
@@ -577,7 +579,7 @@ def test_unknown_rule_without_suggestion_at_file_scope():
 
 
 def test_suppression_only_silences_named_rule():
-    text = "# A\n// kling-ignore invalid-reference\nShe calls, \"Over here <<<voice one>>>\n"
+    text = "# A\n// kling-ignore invalid-reference\nShe shouts, \"Over here <<<voice one>>>\n"
     found = check(parse(text))
     assert [f.rule for f in found] == ["unclosed-quote"]
 

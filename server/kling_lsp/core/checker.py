@@ -21,7 +21,11 @@ def check(document: Document, config: Config | None = None) -> list[Finding]:
     for clip in document.clips:
         findings.extend(check_clip(document, clip, config))
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
-    return findings
+    unique = []
+    for finding in findings:  # a front-matter value can be judged once per clip: report it once
+        if not unique or (finding.rule, finding.span, finding.message) != (unique[-1].rule, unique[-1].span, unique[-1].message):
+            unique.append(finding)
+    return unique
 
 
 def check_file_level(document: Document, config: Config) -> list[Finding]:

@@ -20,18 +20,25 @@ SEVERITY_CHOICES = ("off", "hint", "information", "warning", "error")
 @dataclass(frozen=True)
 class Option:
     name: str
-    kind: type  # int or float
-    default: float
+    kind: type  # int, float or tuple (a list of language codes)
+    default: object
     minimum: float
     help: str
 
 
+VOICED_LANGUAGES = ("en", "zh", "ja", "ko", "es")
+
 OPTIONS: dict[str, Option] = {
     o.name: o
     for o in (
-        Option("max-dialogue-words", int, 20, 1, "words of dialogue per clip before lip sync tends to drift"),
-        Option("max-speakers", int, 1, 1, "distinct speakers per clip before lip-sync accuracy drops"),
+        Option("max-dialogue-words", int, 20, 1, "words of lip-synced dialogue per clip before sync tends to drift"),
+        Option("max-speakers", int, 1, 1, "distinct on-screen speakers per clip before lip-sync accuracy drops"),
         Option("words-per-second", float, 2.5, 0.5, "speaking rate for space-separated languages"),
+        Option("chars-per-second", float, 4.5, 0.5, "speaking rate for Chinese and Japanese, in characters"),
+        Option("max-voices", int, 2, 0, "distinct <<<voice_N>>> references per clip (2 in the Kling 3.0 API spec)"),
+        Option("max-audio-layers", int, 5, 1, "dialogue, music, ambience and sound effects per clip before artifacts"),
+        Option("voiced-languages", tuple, VOICED_LANGUAGES, 0,
+               "languages Kling voices natively (the release notes name en, zh, ja, ko, es)"),
     )
 }
 
@@ -42,11 +49,11 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Config:
-    options: Mapping[str, float] = field(default_factory=lambda: {k: o.default for k, o in OPTIONS.items()})
+    options: Mapping[str, object] = field(default_factory=lambda: {k: o.default for k, o in OPTIONS.items()})
     rules: Mapping[str, str] = field(default_factory=dict)  # rule -> severity name or "off"
     path: Path | None = None
 
-    def get(self, name: str) -> float:
+    def get(self, name: str):
         return self.options[name]
 
     def severity_for(self, rule: str, default: Severity) -> Severity | None:
@@ -85,6 +92,11 @@ def parse_config(data: Mapping, source: str, known_rules: tuple[str, ...]) -> Co
                 f"{source}: unknown key {key!r}{suggest(key, tuple(OPTIONS))}; allowed: "
                 f"{', '.join(OPTIONS)}, [rules]"
             )
+        if option.kind is tuple:
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise ConfigError(f"{source}: {key}: must be a list of language codes like [\"en\", \"es\"], got {value!r}")
+            options[key] = tuple(v.strip().lower() for v in value)
+            continue
         number_ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         if option.kind is int and not (number_ok and float(value).is_integer()):
             raise ConfigError(f"{source}: {key}: must be a whole number >= {option.minimum:g}, got {value!r}")

@@ -17,14 +17,15 @@ from .model import FrontMatter, FrontMatterEntry
 from .settings import PARSERS, SettingError, parse_setting, suggest
 from .spans import Span
 
-RULE = "invalid-front-matter"
+RULE = "invalid-front-matter"  # the block cannot be read
+SETTING_RULE = "invalid-setting"  # a key or value in it is not one Kling takes
 _FENCE = re.compile(r"---[ \t]*")
 _END_FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _KEY_LINE = re.compile(r"[ \t]*(?:[\w-]+[ \t]*:.*|)")  # a "# ..." line may be a clip heading
 
 
-def _error(span: Span, message: str, severity: Severity = Severity.ERROR) -> Finding:
-    return Finding(RULE, severity, span, message)
+def _error(span: Span, message: str, rule: str = RULE) -> Finding:
+    return Finding(rule, Severity.ERROR, span, message)
 
 
 def parse_front_matter(
@@ -100,7 +101,7 @@ def _read_yaml(source: str, base: int, whole: Span, findings: list[Finding]):
     for key_node, value_node in root.value:
         key_span = _node_span(key_node, base)
         if not isinstance(key_node, yaml.ScalarNode):
-            findings.append(_error(key_span, "front matter keys must be plain words"))
+            findings.append(_error(key_span, "front matter keys must be plain words", SETTING_RULE))
             continue
         key = str(key_node.value).strip().lower()
         value_span = _node_span(value_node, base)
@@ -109,21 +110,21 @@ def _read_yaml(source: str, base: int, whole: Span, findings: list[Finding]):
                 key_span,
                 f"unknown front matter key {key!r}{suggest(key, tuple(PARSERS))}; "
                 f"known keys: {', '.join(PARSERS)}",
-                Severity.WARNING,
+                SETTING_RULE,
             ))
             continue
         if key in seen:
-            findings.append(_error(key_span, f"{key!r} is set twice in the front matter; the last one wins"))
+            findings.append(_error(key_span, f"{key!r} is set twice in the front matter; the last one wins", SETTING_RULE))
         seen.add(key)
         if not isinstance(value_node, yaml.ScalarNode):
-            findings.append(_error(value_span, f"{key!r} takes a single value, not a list or table"))
+            findings.append(_error(value_span, f"{key!r} takes a single value, not a list or table", SETTING_RULE))
             continue
         raw = str(value_node.value)
         entries.append(FrontMatterEntry(key, key_span, raw, value_span))
         try:
             values[key] = parse_setting(key, raw)
         except SettingError as exc:
-            findings.append(_error(value_span if raw else key_span, f"{key}: {exc}"))
+            findings.append(_error(value_span if raw else key_span, f"{key}: {exc}", SETTING_RULE))
     return entries, values
 
 

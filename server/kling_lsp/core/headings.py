@@ -9,7 +9,7 @@ from .model import Attribute, Heading
 from .settings import CLIP_KEYS, SettingError, parse_setting, suggest
 from .spans import Span
 
-RULE = "invalid-attribute"
+RULE = "invalid-setting"
 HEADING = re.compile(r"[ \t]*(#+)[ \t]+(\S.*?)?[ \t]*")
 _TOKEN = re.compile(
     r"""(?P<key>[^\s=,{}"']+)[ \t]*=(?:[ \t]*(?P<value>"[^"]*"|'[^']*'|[^\s,"'{}=]++)(?![ \t]*=))?"""
@@ -66,7 +66,7 @@ def _parse_attributes(text: str, start: int, end: int, findings: list[Finding]) 
         lowered = key.lower()
         if lowered not in CLIP_KEYS:
             findings.append(Finding(
-                RULE, Severity.WARNING, key_span,
+                RULE, Severity.ERROR, key_span,
                 f"unknown attribute {key!r}{suggest(lowered, CLIP_KEYS)}; "
                 f"a heading takes {', '.join(CLIP_KEYS)}",
             ))

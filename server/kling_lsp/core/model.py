@@ -163,6 +163,7 @@ class Clip:
     sections: list[Section] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     _dialogue: list[Dialogue] | None = None
+    _audio: object | None = None  # audio.AudioScan, computed on first use
     _quotes: list[Quote] | None = None
 
     @property

@@ -553,6 +553,12 @@ class ClipSpeakers:
         if paren is not None and text[paren.end():q].strip(_STRIP) == "":
             return Style(paren.group(1).strip(), Span(paren.start(1), paren.end(1)), "parenthesis")
         if verb is None:
+            if label is not None:
+                return None
+            # "The girl nods excitedly, "…"": a manner adverb right before the line
+            m = re.search(r"\b(\w+ly)\W*$", text[start:q])
+            if m and m.group(1).lower() not in self.g.not_adverbs and len(m.group(1)) > 4:
+                return Style(m.group(1), Span(start + m.start(1), start + m.end(1)), "manner")
             return None
         s = verb[0]
         adverbs = re.search(r"((?:\b\w+ly[ \t]+){1,2})$", text[max(start, s - 40):s])

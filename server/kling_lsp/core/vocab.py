@@ -68,6 +68,7 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self.raw = {stem: load_raw(stem) for stem in ENTRY_TABLES}
+        self._lookups: dict[tuple[str, ...], tuple[PhraseMatcher, dict[str, Entry]]] = {}
         self.entries: dict[str, list[Entry]] = {}
         for stem, tables in ENTRY_TABLES.items():
             for table in tables:
@@ -76,6 +77,29 @@ class Vocabulary:
                     Entry(kind, _phrases(item), str(item.get("description", "")), item)
                     for item in self.raw[stem].get(table, [])
                 ]
+
+    # --- generic lookups -----------------------------------------------------------
+    def lookup(self, *kinds: str) -> tuple[PhraseMatcher, dict[str, Entry]]:
+        """One matcher over the phrases of `kinds` ("music.cue", ...) and phrase -> entry."""
+        key = kinds
+        cached = self._lookups.get(key)
+        if cached is None:
+            table: dict[str, Entry] = {}
+            for kind in kinds:
+                for entry in self.entries[kind]:
+                    for phrase in entry.phrases:
+                        table.setdefault(" ".join(phrase.lower().split()), entry)
+            cached = (PhraseMatcher(table), table)
+            self._lookups[key] = cached
+        return cached
+
+    def words_of(self, kind: str, field_name: str) -> frozenset[str]:
+        """Every word listed under `field_name` in the entries of `kind` (e.g. described_by)."""
+        words: set[str] = set()
+        for entry in self.entries[kind]:
+            for word in entry.data.get(field_name, []):
+                words.add(" ".join(str(word).lower().split()))
+        return frozenset(words)
 
     # --- speech -----------------------------------------------------------------
     @cached_property

@@ -57,4 +57,4 @@ def get_rule(name: str) -> Rule | None:
 
 
 def _load() -> None:
-    from . import syntax  # noqa: F401  (registers on import)
+    from . import dialogue, limits, music, sound, syntax  # noqa: F401  (registering is their import)

@@ -8,9 +8,9 @@ from . import Rule, register
 register(Rule("unclosed-quote", Severity.ERROR,
               "A quote is left open at the end of its line, so the model reads the rest as speech."))
 register(Rule("invalid-front-matter", Severity.ERROR,
-              "The YAML front matter cannot be read, or a key or value in it is not one Kling takes."))
-register(Rule("invalid-attribute", Severity.ERROR,
-              "A heading's {key=value} attribute is malformed, unknown, or has a value Kling does not take."))
+              "The YAML front matter cannot be read: broken YAML, never closed, or not key: value lines."))
+register(Rule("invalid-setting", Severity.ERROR,
+              "A front-matter key or heading attribute is unknown, malformed, or has a value of the wrong kind."))
 register(Rule("empty-clip", Severity.WARNING,
               "A heading starts a clip that holds no prompt text."))
 register(Rule("unknown-rule", Severity.WARNING,

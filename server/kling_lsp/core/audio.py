@@ -1,0 +1,128 @@
+"""The audio picture of one clip: every music cue, sound, silence and mood word in its
+prompt text (outside dialogue and quoted text), with the sentence each one sits in.
+
+Computed once per clip on first use and shared by the audio rules, hover and completion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from functools import lru_cache
+
+from .matcher import PhraseMatcher
+from .model import Clip
+from .spans import Span
+from .vocab import Entry, Vocabulary, vocabulary
+
+_SENTENCE_END = re.compile(r"[.!?;\u2026\u3002\uff01\uff1f\uff1b]+[\"\u201d\u2019')\]]*(?=\s|$)|\n")
+_NEGATION = re.compile(r"\b(?:no|not|without|never|zero|none)\b[\w\s,-]{0,30}$", re.IGNORECASE)
+_LABEL_OR_ASIDE = re.compile(r"\[[^\[\]\n]{0,200}\]|\([^()\n]{0,200}\)")
+
+
+@dataclass(slots=True)
+class Cue:
+    span: Span
+    phrase: str
+    entry: Entry
+    sentence: Span
+    negated: bool = False
+    in_label: bool = False  # inside a [label] or a (parenthesis): a speaking style, not the scene
+    section: str | None = None  # kind of the section the cue is in ("audio", "visual", ...)
+
+
+@dataclass(slots=True)
+class AudioScan:
+    music: list[Cue] = field(default_factory=list)
+    music_styles: list[Cue] = field(default_factory=list)
+    low: list[Cue] = field(default_factory=list)
+    implied: list[Cue] = field(default_factory=list)
+    sounds: list[Cue] = field(default_factory=list)
+    actions: list[Cue] = field(default_factory=list)
+    described: list[Cue] = field(default_factory=list)
+    silence: list[Cue] = field(default_factory=list)
+    loud: list[Cue] = field(default_factory=list)
+    mood: list[Cue] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+
+    def sentence_at(self, offset: int) -> Span:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return Span(offset, offset)
+
+
+def scan_audio(clip: Clip) -> AudioScan:
+    cached = getattr(clip, "_audio", None)
+    if cached is None:
+        cached = _scan(clip, vocabulary())
+        clip._audio = cached
+    return cached
+
+
+def _scan(clip: Clip, vocab: Vocabulary) -> AudioScan:
+    text = clip.text
+    scan = AudioScan()
+    blocked = [d.span for d in clip.dialogue] + [q.span for q in clip.quotes]
+    blocked.sort()
+    for line in clip.prompt_lines:
+        start = line.start
+        for m in _SENTENCE_END.finditer(text, line.start, line.end):
+            if m.end() > start:
+                scan.sentences.append(Span(start, m.end()))
+            start = m.end()
+        if start < line.end:
+            scan.sentences.append(Span(start, line.end))
+    asides = [Span(m.start(), m.end()) for line in clip.prompt_lines
+              for m in _LABEL_OR_ASIDE.finditer(text, line.start, line.end)]
+
+    def collect(target: list[Cue], *kinds: str) -> None:
+        matcher, table = vocab.lookup(*kinds)
+        for line in clip.prompt_lines:
+            for s, e, phrase in matcher.finditer(text, line.start, line.end):
+                if any(b.start <= s < b.end for b in blocked):
+                    continue
+                entry = table.get(phrase)
+                if entry is None:
+                    continue
+                negated = _NEGATION.search(text, max(line.start, s - 24), s) is not None
+                target.append(Cue(
+                    Span(s, e), phrase, entry, scan.sentence_at(s), negated,
+                    any(a.start <= s < a.end for a in asides), _section_at(clip, s),
+                ))
+
+    collect(scan.music, "music.cue")
+    collect(scan.music_styles, "music.style")
+    collect(scan.low, "music.low")
+    collect(scan.implied, "music.implied")
+    collect(scan.sounds, "sound_effects.sound")
+    collect(scan.actions, "sound_actions.action")
+    collect(scan.silence, "atmosphere.silence")
+    collect(scan.loud, "atmosphere.loud")
+    collect(scan.mood, "atmosphere.mood")
+    if scan.actions:
+        matcher = _described_matcher(vocab)
+        for line in clip.prompt_lines:
+            for s, e, phrase in matcher.finditer(text, line.start, line.end):
+                scan.described.append(Cue(Span(s, e), phrase, _PLAIN, scan.sentence_at(s)))
+    return scan
+
+
+_PLAIN = Entry("word", ("",), "", {})
+
+
+@lru_cache(maxsize=2)
+def _described_matcher(vocab: Vocabulary) -> PhraseMatcher:
+    """Words that show an action's sound is already written out ("clang", "boom")."""
+    return PhraseMatcher(vocab.words_of("sound_actions.action", "described_by"))
+
+
+def _section_at(clip: Clip, offset: int) -> str | None:
+    kind = None
+    for section in clip.sections:
+        if section.span.start <= offset:
+            kind = section.kind if offset < section.body.end or section.body.end == section.span.end else kind
+        else:
+            break
+    return kind

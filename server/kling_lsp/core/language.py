@@ -1,0 +1,100 @@
+"""Which language a line of dialogue is in.
+
+Chinese, Japanese and Korean are told apart by their scripts (Han, Kana, Hangul), which is
+exact and instant. Latin-script text goes to py3langid (a maintained langid.py: a 4.5 MB
+offline model), restricted to a handful of likely languages, which is what makes it
+reliable on short lines. The model loads on first use, off the path of a file's first
+findings, and results are cached per text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+LATIN_CANDIDATES = ("en", "es", "fr", "de", "it", "pt", "nl")
+NAMES = {
+    "en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "es": "Spanish",
+    "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",
+}
+MIN_CONFIDENCE = 0.8
+MIN_LATIN_WORDS = 3
+
+_SCRIPTS = [
+    ("hangul", re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")),
+    ("kana", re.compile("[\u3040-\u30ff]")),
+    ("han", re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")),
+    ("cyrillic", re.compile("[\u0400-\u04ff]")),
+    ("arabic", re.compile("[\u0600-\u06ff]")),
+    ("hebrew", re.compile("[\u0590-\u05ff]")),
+    ("greek", re.compile("[\u0370-\u03ff]")),
+    ("devanagari", re.compile("[\u0900-\u097f]")),
+    ("thai", re.compile("[\u0e00-\u0e7f]")),
+    ("latin", re.compile("[A-Za-z\u00c0-\u024f]")),
+]
+SCRIPT_NAMES = {"cyrillic": "Cyrillic", "arabic": "Arabic", "hebrew": "Hebrew", "greek": "Greek",
+                "devanagari": "Devanagari", "thai": "Thai"}
+_SPANISH_MARKS = re.compile("[\u00bf\u00a1\u00f1\u00d1]")
+
+
+@dataclass(frozen=True)
+class Detected:
+    code: str | None  # ISO 639-1, or None when the script is known but the language is not
+    name: str  # "Spanish", or "a Cyrillic-script language"
+    by_script: bool
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(LATIN_CANDIDATES))
+    return identifier
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    from .vocab import load_raw
+
+    return frozenset(load_raw("language_hints")["english"]["function_words"])
+
+
+def _plainly_english(words: list[str]) -> bool:
+    """Most English lines are full of words no other candidate language uses; telling them
+    apart this way spares loading the model (about 0.7 s) for English-only files."""
+    if any(not w.isascii() for w in words):
+        return False
+    lowered = [w.lower().replace("\u2019", "'") for w in words]
+    hits = [w for w in lowered if w in _english_words()]
+    return len(set(hits)) >= 2 and len(hits) >= 0.25 * len(lowered)
+
+
+@lru_cache(maxsize=8192)
+def detect(text: str) -> Detected | None:
+    """The language of `text`, or None when it is too short or too unclear to say."""
+    counts = {name: len(pattern.findall(text)) for name, pattern in _SCRIPTS}
+    total = sum(counts.values())
+    if total == 0:
+        return None
+    if counts["hangul"] and counts["hangul"] >= counts["han"] + counts["kana"]:
+        return Detected("ko", NAMES["ko"], True)
+    if counts["kana"]:
+        return Detected("ja", NAMES["ja"], True)
+    if counts["han"] and counts["han"] * 2 >= counts["latin"]:
+        return Detected("zh", NAMES["zh"], True)
+    top = max(counts, key=counts.get)
+    if top in SCRIPT_NAMES:
+        return Detected(None, f"a {SCRIPT_NAMES[top]}-script language", True)
+    if _SPANISH_MARKS.search(text):
+        return Detected("es", NAMES["es"], True)
+    words = re.findall(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?", text)
+    if len(words) < MIN_LATIN_WORDS:
+        return None
+    if _plainly_english(words):
+        return Detected("en", NAMES["en"], False)
+    code, probability = _identifier().classify(text)
+    if probability < MIN_CONFIDENCE:
+        return None
+    return Detected(code, NAMES.get(code, code), False)

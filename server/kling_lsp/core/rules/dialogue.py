@@ -1,0 +1,368 @@
+"""Dialogue and lip sync: length, speakers, speaking style, language, speaking time."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..findings import Finding, Fix, Related, Severity, TextEdit
+from ..language import NAMES, detect
+from ..model import Clip, Dialogue
+from ..spans import Span
+from . import ClipContext, Rule, register
+from .edits import line_of, new_clip_heading, sentence_start, set_duration
+
+CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|(?:(?![\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[^\W_])+(?:['\u2019-](?:(?![\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[^\W_])+)*")
+LONG_PAUSE = re.compile(r"[.!?\u3002\uff01\uff1f]+|\u2026|\.\.\.")
+SHORT_PAUSE = re.compile(r"[,;:\u2014\u2013\uff0c\u3001\uff1b]")
+TERMINAL = ".!?\u2026\u3002\uff01\uff1f"
+MAX_SECONDS = {"kling-3.0": 15, "kling-2.6": 10}
+SLACK = 0.5  # seconds: the estimate is rough, so only a clear overrun is reported
+
+
+def lip_synced(clip: Clip) -> list[Dialogue]:
+    """Lines a face has to speak: voiceovers have no lips to sync."""
+    return [d for d in clip.dialogue if d.delivery != "voiceover" and d.words]
+
+
+def word_weight(text: str) -> float:
+    """Words, with Chinese and Japanese characters counted as half a word each (about the
+    speaking time of a word)."""
+    cjk = len(CJK.findall(text))
+    return sum(1 for _ in TOKEN.finditer(text)) - cjk + cjk / 2
+
+
+def speaking_seconds(text: str, words_per_second: float, chars_per_second: float) -> float:
+    cjk = len(CJK.findall(text))
+    words = sum(1 for _ in TOKEN.finditer(text)) - cjk
+    body = text.rstrip().rstrip(TERMINAL + "\"'\u201d\u2019")
+    pauses = 0.35 * len(LONG_PAUSE.findall(body)) + 0.15 * len(SHORT_PAUSE.findall(body))
+    return words / words_per_second + cjk / chars_per_second + pauses
+
+
+# --- dialogue-too-long ------------------------------------------------------------------
+
+
+def check_too_long(ctx: ClipContext):
+    limit = int(ctx.config.get("max-dialogue-words"))
+    lines = lip_synced(ctx.clip)
+    total_words = sum(word_weight(d.text) for d in lines)
+    if total_words <= limit:
+        return
+    running = 0.0
+    for line in lines:
+        weight = word_weight(line.text)
+        if running + weight > limit:
+            allowed = limit - running
+            fixes = []
+            trim = _trim_fix(ctx, line, allowed)
+            if trim is not None:
+                fixes.append(trim)
+            split = _split_fix(ctx, line)
+            if split is not None:
+                fixes.append(split)
+            yield Finding(
+                "dialogue-too-long", Severity.WARNING, line.inner,
+                f"this clip has {total_words:g} words of lip-synced dialogue, over the {limit} that keep lip "
+                f"sync tight; the limit is crossed in this line. Longer speech drifts out of sync, the first "
+                f"and last words first: shorten the lines or give the rest a clip of its own",
+                tuple(fixes),
+            )
+            return
+        running += weight
+
+
+def _trim_fix(ctx: ClipContext, line: Dialogue, allowed: float) -> Fix | None:
+    if allowed < 1 or not line.closed:
+        return None
+    text = ctx.clip.text
+    used = 0.0
+    cut = None
+    for m in TOKEN.finditer(text, line.inner.start, line.inner.end):
+        cost = 0.5 if CJK.fullmatch(m.group()) else 1
+        if used + cost > allowed:
+            break
+        used += cost
+        cut = m.end()
+    if cut is None or cut >= line.inner.end:
+        return None
+    tail = "" if text[cut - 1] in TERMINAL else ("\u3002" if CJK.match(text[cut - 1]) else ".")
+    kept = text[line.inner.start:cut] + tail
+    return Fix(f"Trim this line to {used:g} words: \u201c{_short(kept)}\u201d",
+               (TextEdit(cut, line.inner.end, tail),), safe=False)
+
+
+def _split_fix(ctx: ClipContext, line: Dialogue) -> Fix | None:
+    """Start a new clip at the sentence holding `line`: the overflow becomes the next clip."""
+    text, clip, doc = ctx.clip.text, ctx.clip, ctx.document
+    host = line_of(clip, line.span.start)
+    start = line.speaker.span.start if line.labelled and line.speaker and line.speaker.span else \
+        sentence_start(text, host, line.span.start)
+    if start <= clip.body.start:
+        return None
+    heading = new_clip_heading(doc, clip, "continued")
+    nl = doc.newline
+    gap_start = start
+    while gap_start > host.start and text[gap_start - 1] in " \t":
+        gap_start -= 1
+    if gap_start == host.start:
+        edit = TextEdit(host.start, host.start, f"{heading}{nl}")
+        if host.start > clip.body.start:
+            edit = TextEdit(host.start, host.start, f"{nl}{heading}{nl}")
+    else:
+        edit = TextEdit(gap_start, start, f"{nl}{nl}{heading}{nl}")
+    return Fix("Move this line and the rest into a new clip after this one", (edit,), safe=False)
+
+
+# --- multiple-speakers --------------------------------------------------------------------
+
+
+def check_speakers(ctx: ClipContext):
+    limit = int(ctx.config.get("max-speakers"))
+    order: dict[str, Dialogue] = {}
+    for line in ctx.clip.dialogue:
+        s = line.speaker
+        if s is None or s.source == "group" or line.delivery == "voiceover":
+            continue
+        order.setdefault(s.key, line)
+    if len(order) <= limit:
+        return
+    firsts = list(order.values())
+    extra = firsts[limit]
+    names = ", ".join(d.speaker.name for d in firsts)
+    related = tuple(Related(d.inner, f"{d.speaker.name} speaks here") for d in firsts[:limit])
+    fix = _move_speaker_fix(ctx, extra.speaker.key, extra.speaker.name)
+    yield Finding(
+        "multiple-speakers", Severity.WARNING, extra.inner,
+        f"{len(firsts)} people speak in this clip ({names}); lip sync is most accurate with "
+        f"{limit} speaker{'s' if limit != 1 else ''} per clip. Give {extra.speaker.name} a clip of their own, "
+        "or raise max-speakers if you accept the risk",
+        (fix,) if fix else (), related,
+    )
+
+
+def _move_speaker_fix(ctx: ClipContext, key: str, name: str) -> Fix | None:
+    clip, doc, text = ctx.clip, ctx.document, ctx.clip.text
+    pieces: list[Span] = []
+    for line in clip.dialogue:
+        if line.speaker is None or line.speaker.key != key:
+            continue
+        host = line_of(clip, line.span.start)
+        start = line.speaker.span.start if line.labelled and line.speaker.span else \
+            sentence_start(text, host, line.span.start)
+        end = line.span.end
+        while end < host.end and text[end] in TERMINAL + " \t":
+            end += 1
+        if any(p.start < end and start < p.end for p in pieces):
+            continue
+        if any(other.span.start >= start and other.span.end <= end and other.speaker and other.speaker.key != key
+               for other in clip.dialogue):
+            return None  # a sentence shared with another speaker cannot move cleanly
+        pieces.append(Span(start, end))
+    if not pieces:
+        return None
+    moved = " ".join(text[p.start:p.end].strip() for p in pieces)
+    nl = doc.newline
+    edits = [TextEdit(p.start, p.end, "") for p in pieces]
+    edits.append(TextEdit(clip.span.end, clip.span.end, f"{nl}{nl}{new_clip_heading(doc, clip, name)}{nl}{moved}"))
+    return Fix(f"Move {name}'s lines into a new clip after this one", tuple(edits), safe=False)
+
+
+# --- missing-speaking-style ---------------------------------------------------------------
+
+STYLE_INSERTS = ("calmly", "in a whisper", "loudly", "nervously")
+LABEL_INSERTS = ("calm voice", "whispering", "shouting", "nervous voice")
+
+
+def has_style(ctx: ClipContext, line: Dialogue) -> bool:
+    style = line.style
+    if style is None:
+        return False
+    if style.source in ("label", "parenthesis", "manner"):
+        return True
+    entry = ctx.vocab.speech_verbs.get(line.verb or "")
+    if entry is not None and not entry.data.get("neutral", True):
+        return True
+    words = re.findall(r"[a-z-]+", style.text.lower())
+    verb_words = set((line.verb or "").split())
+    for word in words:
+        if word in verb_words:
+            continue
+        if word in ctx.vocab.tone_words or word in ("voice", "tone", "whisper", "accent", "pace"):
+            return True
+        if word.endswith("ly") and len(word) > 4 and word not in _NOT_ADVERBS:
+            return True
+    return False
+
+
+_NOT_ADVERBS = {"only", "family", "early", "belly", "reply", "fly", "italy", "july", "likely", "really", "nearly"}
+
+
+def check_style(ctx: ClipContext):
+    """One finding per speaker who never gets a style: once a voice is set, it carries."""
+    styled = {line.speaker.key for line in ctx.clip.dialogue if line.speaker and has_style(ctx, line)}
+    reported: set[str] = set()
+    text = ctx.clip.text
+    for line in ctx.clip.dialogue:
+        if line.speaker is not None and line.speaker.source == "continuation" and line.style is None:
+            continue  # "a" (pause) "b": the second part speaks like the first
+        if has_style(ctx, line):
+            continue
+        key = line.speaker.key if line.speaker else f"line:{line.span.start}"
+        if key in styled or key in reported:
+            continue
+        if line.style is None and CJK.search(text, max(0, line.span.start - 12), line.span.start):
+            continue  # the words before the line are Chinese or Japanese: the style may be there
+        reported.add(key)
+        yield Finding(
+            "missing-speaking-style", Severity.INFORMATION, line.inner,
+            "this line has no speaking style; say how it is spoken (says calmly, whispers, shouts, "
+            "speaks nervously) and the model shapes tone and pacing to match",
+            _style_fixes(ctx, line),
+        )
+
+
+def _style_fixes(ctx: ClipContext, line: Dialogue) -> tuple[Fix, ...]:
+    text = ctx.clip.text
+    if line.labelled and line.speaker is not None and line.speaker.span is not None:
+        close = line.speaker.span.end  # just before "]"
+        at = text.find("@", line.speaker.span.start, close)
+        insert_at = at if at != -1 else close
+        while insert_at > line.speaker.span.start and text[insert_at - 1] == " ":
+            insert_at -= 1
+        return tuple(Fix(f"Add \u201c{word}\u201d to the label", (TextEdit(insert_at, insert_at, f", {word}"),))
+                     for word in LABEL_INSERTS)
+    if line.style is not None and line.style.source == "verb" and line.verb:
+        verb_at = text.find(line.verb, line.style.span.start, line.style.span.end)
+        if verb_at == -1:
+            verb_at = line.style.span.start
+        end = verb_at + len(line.verb)
+        return tuple(Fix(f"Make it \u201c{line.verb} {word}\u201d", (TextEdit(end, end, f" {word}"),))
+                     for word in STYLE_INSERTS)
+    if line.open_mark:
+        at = line.span.start
+        return tuple(Fix(f"Add \u201c({word})\u201d before the line", (TextEdit(at, at, f"({word}) "),))
+                     for word in ("calmly", "whispering", "shouting", "nervously"))
+    return ()
+
+
+# --- dialogue-language --------------------------------------------------------------------
+
+
+def check_language(ctx: ClipContext):
+    voiced = tuple(ctx.config.get("voiced-languages"))
+    declared = ctx.clip.settings.language
+    seen: set[str | None] = set()
+    for line in ctx.clip.dialogue:
+        found = detect(line.text)
+        if found is None or found.name in seen:
+            continue
+        seen.add(found.name)  # one finding per language per clip
+        where = f"this line is in {found.name}"
+        if found.code is None or found.code not in voiced:
+            yield Finding(
+                "dialogue-language", Severity.WARNING, line.inner,
+                f"{where}, which Kling does not voice natively (it voices {', '.join(NAMES.get(v, v) for v in voiced)}); "
+                "expect a translation or garbled speech. Write the line in a voiced language",
+            )
+        elif declared is not None and found.code != declared:
+            yield Finding(
+                "dialogue-language", Severity.WARNING, line.inner,
+                f"{where}, but this clip's language is {NAMES.get(declared, declared)}; fix the line or the "
+                "clip's language setting",
+            )
+        elif found.code != "en" and declared is None:
+            yield Finding(
+                "dialogue-language", Severity.INFORMATION, line.inner,
+                f"{where}: Kling voices it, but lip sync is most reliable in English. Set "
+                f"language={found.code} on the clip to say this is intended",
+                _language_fix(ctx, found.code),
+            )
+
+
+def _language_fix(ctx: ClipContext, code: str) -> tuple[Fix, ...]:
+    heading = ctx.clip.heading
+    if heading is None:
+        return ()
+    if heading.attributes_span is not None:
+        close = heading.attributes_span.end - 1
+        edit = TextEdit(close, close, f" language={code}")
+    else:
+        edit = TextEdit(heading.span.end, heading.span.end, f" {{language={code}}}")
+    return (Fix(f"Declare language={code} for this clip", (edit,), safe=False),)
+
+
+# --- dialogue-exceeds-duration ------------------------------------------------------------
+
+
+def check_duration(ctx: ClipContext):
+    clip = ctx.clip
+    wps = float(ctx.config.get("words-per-second"))
+    cps = float(ctx.config.get("chars-per-second"))
+    lines = [d for d in clip.dialogue if d.words]
+    if not lines:
+        return
+    seconds = [speaking_seconds(d.text, wps, cps) for d in lines]
+    default = clip.settings.source_of("duration") == "default"
+    longest = MAX_SECONDS.get(clip.settings.model, 15)
+    # with no duration set, the writer may still pick any length in Kling: only the longest counts
+    duration = longest if default else clip.settings.duration
+    total = sum(seconds)
+    if total > duration + SLACK:
+        crossing = _crossing(lines, seconds, duration)
+        needed = math.ceil(total)
+        fixes = ()
+        if not default and needed <= longest and clip.settings.model == "kling-3.0":
+            edits = set_duration(ctx.document, clip, needed)
+            if edits:
+                fixes = (Fix(f"Make the clip {needed} s long", tuple(edits), safe=False),)
+        note = f" at most ({clip.settings.model}'s longest clip)" if default else ""
+        yield Finding(
+            "dialogue-exceeds-duration", Severity.WARNING, crossing.inner,
+            f"the dialogue needs about {total:.1f} s to speak, but the clip lasts {duration} s{note}; the "
+            "speech will be rushed or cut off. Shorten the lines or lengthen the clip",
+            fixes,
+        )
+    for index, shot in enumerate(clip.shots):
+        if shot.duration is None:
+            continue
+        in_shot = [(d, t) for d, t in zip(lines, seconds) if d.shot == index]
+        shot_total = sum(t for _, t in in_shot)
+        if shot_total > shot.duration + SLACK:
+            crossing = _crossing([d for d, _ in in_shot], [t for _, t in in_shot], shot.duration)
+            yield Finding(
+                "dialogue-exceeds-duration", Severity.WARNING, crossing.inner,
+                f"the dialogue of shot {shot.number} needs about {shot_total:.1f} s, but the shot lasts "
+                f"{shot.duration:g} s; shorten the lines or give the shot more time",
+            )
+
+
+def _crossing(lines: list[Dialogue], seconds: list[float], limit: float) -> Dialogue:
+    running = 0.0
+    for line, t in zip(lines, seconds):
+        running += t
+        if running > limit:
+            return line
+    return lines[-1]
+
+
+def _short(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+register(Rule("dialogue-too-long", Severity.WARNING,
+              "A clip's lip-synced dialogue runs past max-dialogue-words (20), where lip sync starts to drift.",
+              check_too_long, "dialogue"))
+register(Rule("multiple-speakers", Severity.WARNING,
+              "More people speak in one clip than max-speakers (1); lip-sync accuracy drops with each voice.",
+              check_speakers, "dialogue"))
+register(Rule("missing-speaking-style", Severity.INFORMATION,
+              "A line of dialogue says nothing about how it is spoken (calmly, whispering, shouting...).",
+              check_style, "dialogue"))
+register(Rule("dialogue-language", Severity.INFORMATION,
+              "Dialogue not in English (less precise lip sync), not in a language Kling voices, or not the clip's language.",
+              check_language, "dialogue"))
+register(Rule("dialogue-exceeds-duration", Severity.WARNING,
+              "The dialogue takes longer to speak than the clip (or shot) lasts.",
+              check_duration, "dialogue"))

@@ -1,0 +1,124 @@
+"""Text edits that rules' fixes share: inserting at a phrase, removing a phrase cleanly,
+setting a clip's duration, splitting a clip."""
+
+from __future__ import annotations
+
+import re
+
+from ..findings import TextEdit
+from ..model import Clip, Document
+from ..spans import Span
+
+_WORDISH = re.compile(r"[\w'\u2019-]")
+_NP_STOP = {"a", "an", "the", "some", "his", "her", "their", "its", "my", "our", "your", "this", "that",
+            "with", "and", "of", "in", "on", "as", "while", "to", "by", "from", "into", "over", "under", "then"}
+_SENTENCE_BREAK = re.compile(r"[.!?;\u2026\u3002\uff01\uff1f]+[\"\u201d\u2019')\]]*\s+")
+
+
+def phrase_start(text: str, line_start: int, at: int, max_words: int = 4) -> int:
+    """Start of the modifiers in front of the noun at `at` ("upbeat jazz music" -> "upbeat")."""
+    start = at
+    words = 0
+    pos = at
+    while words < max_words:
+        j = pos
+        while j > line_start and text[j - 1] in " \t":
+            j -= 1
+        k = j
+        while k > line_start and _WORDISH.match(text[k - 1]):
+            k -= 1
+        if k == j or text[k:j].lower() in _NP_STOP:
+            break
+        start = k
+        pos = k
+        words += 1
+    return start
+
+
+def insert_before(text: str, at: int, words: str, line_start: int) -> TextEdit:
+    """Insert `words` + space at `at`, capitalised if it starts a sentence (then the old first
+    letter is lowered)."""
+    if _starts_sentence(text, at, line_start) and text[at:at + 1].isupper() and not text[at:at + 2].isupper():
+        return TextEdit(at, at + 1, words[:1].upper() + words[1:] + " " + text[at].lower())
+    return TextEdit(at, at, words + " ")
+
+
+def _starts_sentence(text: str, at: int, line_start: int) -> bool:
+    before = text[line_start:at].rstrip()
+    return not before or before[-1] in ".!?:;\u2014\u3002" or before.endswith(("\u201d", '"'))
+
+
+def remove_phrase(text: str, span: Span, line: Span) -> TextEdit:
+    """Delete a phrase and one neighbouring separator, so no double space or stray comma stays."""
+    start, end = span
+    after = text[end:line.end]
+    before = text[line.start:start]
+    if after.startswith(", ") and (not before.strip() or before.rstrip().endswith((",", ".", ":", ";"))):
+        end += 2
+    elif after.startswith(" "):
+        end += 1
+    elif before.endswith(", "):
+        start -= 2
+    elif before.endswith(" "):
+        start -= 1
+    return TextEdit(start, end, "")
+
+
+def sentence_start(text: str, line: Span, at: int) -> int:
+    start = line.start
+    for m in _SENTENCE_BREAK.finditer(text, line.start, at):
+        start = m.end()
+    return start
+
+
+def sentence_end(text: str, line: Span, at: int) -> int:
+    m = _SENTENCE_BREAK.search(text, at, line.end)
+    if m is None:
+        return line.end
+    end = m.end()
+    while end > m.start() and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def line_of(clip: Clip, offset: int) -> Span:
+    for line in clip.prompt_lines:
+        if line.start <= offset <= line.end:
+            return line
+    return Span(offset, offset)
+
+
+def set_duration(document: Document, clip: Clip, seconds: int) -> list[TextEdit]:
+    """Edits that make `clip` last `seconds`: its heading attribute, else the front matter."""
+    nl = document.newline
+    heading = clip.heading
+    if heading is not None:
+        for attribute in heading.attributes:
+            if attribute.key == "duration":
+                return [TextEdit(attribute.value_span.start, attribute.value_span.end, str(seconds))]
+        if heading.attributes_span is not None:
+            close = heading.attributes_span.end - 1
+            inner = document.text[heading.attributes_span.start + 1:close].strip()
+            return [TextEdit(close, close, (" " if inner else "") + f"duration={seconds}")]
+        return [TextEdit(heading.span.end, heading.span.end, f" {{duration={seconds}}}")]
+    front = document.front_matter
+    if front is not None:
+        for entry in front.entries:
+            if entry.key == "duration":
+                return [TextEdit(entry.value_span.start, entry.value_span.end, str(seconds))]
+        if front.closed:
+            closing_line = document.lines.line_of(front.span.end)
+            at = document.lines.starts[closing_line]
+            return [TextEdit(at, at, f"duration: {seconds}{nl}")]
+        return []
+    at = 1 if document.bom else 0
+    return [TextEdit(at, at, f"---{nl}duration: {seconds}{nl}---{nl}")]
+
+
+def new_clip_heading(document: Document, clip: Clip, suffix: str) -> str:
+    """A heading for a clip split off `clip`, with the same attributes."""
+    level = clip.heading.level if clip.heading else 1
+    attrs = ""
+    if clip.heading is not None and clip.heading.attributes_span is not None:
+        attrs = " " + document.text[clip.heading.attributes_span.start:clip.heading.attributes_span.end]
+    return f"{'#' * level} {clip.title} ({suffix}){attrs}"

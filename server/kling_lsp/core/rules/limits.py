@@ -1,0 +1,138 @@
+"""Kling's firm limits: prompt and shot length, shot structure, durations, custom voices."""
+
+from __future__ import annotations
+
+from ..export import clip_prompt, shot_prompt
+from ..findings import Finding, Fix, Severity, TextEdit
+from ..spans import Span
+from . import ClipContext, Rule, register
+from .edits import set_duration
+
+MAX_PROMPT = 2500
+MAX_SHOT = 512
+MAX_SHOTS = 6
+DURATIONS = {"kling-3.0": tuple(range(3, 16)), "kling-2.6": (5, 10)}
+
+
+def _clip_anchor(ctx: ClipContext) -> Span:
+    clip = ctx.clip
+    if clip.heading is not None:
+        return clip.heading.name_span if clip.heading.name else clip.heading.span
+    return clip.prompt_lines[0] if clip.prompt_lines else clip.span
+
+
+def check_prompt_length(ctx: ClipContext):
+    clip = ctx.clip
+    prompt = clip_prompt(ctx.document, clip)
+    if len(prompt) > MAX_PROMPT:
+        yield Finding(
+            "prompt-too-long", Severity.ERROR, _clip_anchor(ctx),
+            f"this clip's prompt is {len(prompt):,} characters as sent to Kling; the API takes at most "
+            f"{MAX_PROMPT:,}. Cut description, or split the clip",
+        )
+    negative = clip.negative_prompt
+    if len(negative) > MAX_PROMPT and clip.negatives:
+        yield Finding(
+            "prompt-too-long", Severity.ERROR, clip.negatives[0].span,
+            f"the negative prompt is {len(negative):,} characters; Kling takes at most {MAX_PROMPT:,}",
+        )
+    for index, shot in enumerate(clip.shots):
+        length = len(shot_prompt(ctx.document, clip, index))
+        if length > MAX_SHOT:
+            yield Finding(
+                "prompt-too-long", Severity.ERROR, shot.marker_span,
+                f"shot {shot.number} is {length:,} characters; Kling takes at most {MAX_SHOT} per shot",
+            )
+
+
+def check_shots(ctx: ClipContext):
+    clip = ctx.clip
+    shots = clip.shots
+    if len(shots) > MAX_SHOTS:
+        yield Finding(
+            "shot-structure", Severity.ERROR, shots[MAX_SHOTS].marker_span,
+            f"this clip has {len(shots)} shots; a multi-shot generation takes 1 to {MAX_SHOTS}. Merge shots or move "
+            "the rest into the next clip",
+        )
+    for shot in shots:
+        if shot.duration is not None and shot.duration < 1:
+            yield Finding(
+                "shot-structure", Severity.ERROR, shot.marker_span,
+                f"shot {shot.number} lasts {shot.duration:g} s; every shot needs at least 1 s",
+            )
+    if shots and all(s.duration is not None for s in shots):
+        total = sum(s.duration for s in shots)  # type: ignore[misc]
+        duration = clip.settings.duration
+        allowed = DURATIONS.get(clip.settings.model, ())
+        explicit = clip.settings.source_of("duration") != "default"
+        if explicit and abs(total - duration) > 1e-6:
+            fixes = ()
+            if float(total).is_integer() and int(total) in allowed:
+                edits = set_duration(ctx.document, clip, int(total))
+                if edits:
+                    fixes = (Fix(f"Set the clip's duration to {int(total)} s", tuple(edits), safe=True),)
+            yield Finding(
+                "shot-structure", Severity.ERROR, shots[-1].marker_span,
+                f"the shots add up to {total:g} s but the clip lasts {duration} s; Kling needs the shot "
+                "durations to add up to the clip's duration",
+                fixes,
+            )
+        elif not explicit and allowed and total > max(allowed):
+            yield Finding(
+                "shot-structure", Severity.ERROR, shots[-1].marker_span,
+                f"the shots add up to {total:g} s, longer than the {max(allowed)} s a {clip.settings.model} clip "
+                "can last; shorten shots or split the clip",
+            )
+
+
+def check_duration_range(ctx: ClipContext):
+    clip = ctx.clip
+    settings = clip.settings
+    allowed = DURATIONS.get(settings.model, ())
+    if settings.duration in allowed:
+        return
+    source = settings.source_of("duration")
+    span = None
+    if source == "heading" and clip.heading is not None:
+        span = next((a.value_span for a in clip.heading.attributes if a.key == "duration"), None)
+    elif source == "front matter" and ctx.document.front_matter is not None:
+        span = next((e.value_span for e in ctx.document.front_matter.entries if e.key == "duration"), None)
+    if span is None:
+        return
+    rule = "3 to 15 s" if settings.model == "kling-3.0" else "5 or 10 s"
+    nearest = min(allowed, key=lambda d: abs(d - settings.duration))
+    yield Finding(
+        "invalid-duration", Severity.ERROR, span,
+        f"{settings.model} makes clips of {rule}; {settings.duration} s is not one of them",
+        (Fix(f"Use {nearest} s", (TextEdit(span.start, span.end, str(nearest)),)),),
+    )
+
+
+def check_voices(ctx: ClipContext):
+    limit = int(ctx.config.get("max-voices"))
+    seen: list[int] = []
+    for ref in ctx.clip.references:
+        if ref.kind != "voice" or ref.number in seen:
+            continue
+        seen.append(ref.number)  # type: ignore[arg-type]
+        if len(seen) > limit:
+            yield Finding(
+                "too-many-voices", Severity.ERROR, ref.span,
+                f"this clip uses {len(seen)} custom voices; the Kling 3.0 API specification allows {limit} per "
+                "generation (providers differ: raise max-voices in kling.toml if yours allows more)",
+            )
+            return
+
+
+register(Rule("prompt-too-long", Severity.ERROR,
+              "A clip's prompt over 2,500 characters as sent to Kling, or a shot's text over 512.",
+              check_prompt_length, "limits"))
+register(Rule("shot-structure", Severity.ERROR,
+              "More than 6 shots, a shot under 1 s, or shot durations that do not add up to the clip's.",
+              check_shots, "limits"))
+register(Rule("invalid-duration", Severity.ERROR,
+              "A duration Kling does not make: outside 3-15 s on kling-3.0, or not 5/10 s on kling-2.6.",
+              check_duration_range, "limits"))
+register(Rule("too-many-voices", Severity.ERROR,
+              "More distinct <<<voice_N>>> references in one clip than max-voices (2).",
+              check_voices, "limits"))

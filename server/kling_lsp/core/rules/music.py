@@ -1,0 +1,161 @@
+"""Music: loud music under dialogue, and details the model cannot honour (BPM, key, songs)."""
+
+from __future__ import annotations
+
+import re
+
+from ..audio import Cue, scan_audio
+from ..findings import Finding, Fix, Related, Severity, TextEdit
+from ..spans import Span
+from . import ClipContext, Rule, register
+from .edits import insert_before, line_of, phrase_start, remove_phrase, sentence_end
+
+
+def _is_low(scan, cue: Cue, clip) -> bool:
+    if any(low.sentence == cue.sentence and not low.negated for low in scan.low):
+        return True
+    for section in clip.sections:
+        if section.word.lower() == "background" and section.span.end <= cue.span.start < section.body.end:
+            return True
+    return False
+
+
+def check_music_over_dialogue(ctx: ClipContext):
+    clip = ctx.clip
+    spoken = [d for d in clip.dialogue if d.delivery != "singing"]
+    if not spoken:
+        return  # sung or rapped lines are the music's own voice
+    scan = scan_audio(clip)
+    first_line = spoken[0]
+    related = (Related(first_line.inner, "the dialogue it competes with"),)
+    explicit = [c for c in scan.music if not c.negated and not c.in_label]
+    text = clip.text
+    established_low = any(_is_low(scan, cue, clip) for cue in explicit)
+    for cue in explicit:
+        if _is_low(scan, cue, clip):
+            continue
+        if established_low and not LOUDER.search(text, cue.sentence.start, cue.sentence.end):
+            continue  # the music was set low earlier; a later mention keeps that level
+        line = line_of(clip, cue.span.start)
+        start = phrase_start(text, line.start, cue.span.start)
+        fixes = (
+            Fix("Make it soft background music", (insert_before(text, start, "soft background", line.start),), safe=True),
+            Fix("Make it a subtle score", (insert_before(text, start, "subtle", line.start),), safe=True),
+        )
+        yield Finding(
+            "music-over-dialogue", Severity.WARNING, cue.span,
+            f"\u201c{text[cue.span.start:cue.span.end]}\u201d plays in a clip with dialogue and nothing keeps it "
+            "low, so it may drown the voices; ask for soft background music or a subtle score",
+            fixes, related,
+        )
+        return
+    if explicit:
+        return
+    for cue in scan.implied:
+        if cue.negated or cue.in_label:
+            continue
+        line = line_of(clip, cue.span.start)
+        end = sentence_end(text, line, cue.span.end)
+        genre = cue.entry.data.get("genre", "")
+        yield Finding(
+            "music-over-dialogue", Severity.INFORMATION, cue.span,
+            f"\u201c{text[cue.span.start:cue.span.end]}\u201d brings its own {genre + ' ' if genre else ''}music, which "
+            "may compete with the dialogue; say how loud it should be, e.g. soft background music",
+            (Fix("Add \u201cSoft background music.\u201d", (TextEdit(end, end, " Soft background music."),), safe=True),),
+            related,
+        )
+        return
+
+
+LOUDER = re.compile(r"\b(?:loud|louder|loudly|blar\w*|boom\w*|swell\w*|crescendo|blast\w*|pump\w*|"
+                    r"full volume|thunderous|deafening|soar\w*)\b", re.IGNORECASE)
+BPM = re.compile(r"(?:\b(?:at|with|of)\s+(?:a\s+)?(?:tempo\s+of\s+)?)?\b(\d{2,3})\s*(?:bpm|b\.p\.m\.?|beats\s+per\s+minute)\b", re.IGNORECASE)
+KEY = re.compile(
+    r"(?:\bin\s+(?:the\s+key\s+of\s+)?|\bkey\s+of\s+)([A-G](?:#|\u266f|b|\u266d|-sharp|-flat|\s+sharp|\s+flat)?)"
+    r"(?:\s*(major|minor|maj|min)\b)?"
+)
+BY_ARTIST = re.compile(
+    r"\b(?:song|track|music|tune|album|single|hit|cover|remix|score|soundtrack|beat)s?\s+by\s+"
+    r"([A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z][\w'\u2019.&-]*|&|and|of|the)){0,4})"
+)
+STYLE_OF = re.compile(r"\bin\s+the\s+style\s+of\s+([A-Z][\w'\u2019.&-]*(?:\s+[A-Z][\w'\u2019.&-]*){0,3})")
+MUSIC_BEFORE_QUOTE = re.compile(
+    r"\b(?:song|track|tune|single|album|cover|music|plays|playing|sings|singing|remix|anthem|hit|melody|dances to|dancing to|along to)\b[\w\s,]{0,20}$",
+    re.IGNORECASE,
+)
+
+
+def _tempo_words(bpm: int) -> str:
+    return "a slow tempo" if bpm < 90 else ("a moderate tempo" if bpm <= 120 else "a fast, driving tempo")
+
+
+def check_unsupported_detail(ctx: ClipContext):
+    clip = ctx.clip
+    text = clip.text
+    blocked = [d.span for d in clip.dialogue]
+    for line in clip.prompt_lines:
+        if not any(ch.isdigit() for ch in text[line.start:line.end]) and "key" not in text[line.start:line.end] \
+                and " in " not in text[line.start:line.end] and " by " not in text[line.start:line.end] \
+                and "style" not in text[line.start:line.end]:
+            continue
+        for m in BPM.finditer(text, line.start, line.end):
+            if _blocked(blocked, m.start()):
+                continue
+            span = Span(m.start(), m.end())
+            bpm = int(m.group(1))
+            yield Finding(
+                "unsupported-music-detail", Severity.WARNING, span,
+                f"Kling cannot follow an exact tempo ({bpm} BPM); describe the feel instead, e.g. {_tempo_words(bpm)}",
+                (Fix(f"Remove \u201c{m.group()}\u201d", (remove_phrase(text, span, line),), safe=True),
+                 Fix(f"Say \u201c{_tempo_words(bpm)}\u201d instead", (TextEdit(span.start, span.end, _tempo_words(bpm)),))),
+            )
+        for m in KEY.finditer(text, line.start, line.end):
+            if _blocked(blocked, m.start()) or not _music_near(ctx, m.start()):
+                continue
+            span = Span(m.start(), m.end())
+            mood = "a melancholic feel" if (m.group(2) or "").startswith("min") else "a bright, open feel"
+            yield Finding(
+                "unsupported-music-detail", Severity.WARNING, span,
+                "Kling cannot follow a musical key; describe the mood of the music instead",
+                (Fix(f"Remove \u201c{m.group()}\u201d", (remove_phrase(text, span, line),), safe=True),
+                 Fix(f"Say \u201cwith {mood}\u201d instead", (TextEdit(span.start, span.end, f"with {mood}"),))),
+            )
+        for pattern in (BY_ARTIST, STYLE_OF):
+            for m in pattern.finditer(text, line.start, line.end):
+                if _blocked(blocked, m.start()) or (pattern is STYLE_OF and not _music_near(ctx, m.start())):
+                    continue
+                span = Span(m.start(1), m.end(1))
+                yield Finding(
+                    "unsupported-music-detail", Severity.WARNING, span,
+                    f"Kling makes original music and cannot imitate a named artist ({m.group(1)}); describe the "
+                    "genre, instruments and mood instead",
+                    (Fix(f"Remove \u201c{m.group()}\u201d", (remove_phrase(text, Span(m.start(), m.end()), line),)),),
+                )
+    for quote in clip.quotes:
+        host = line_of(clip, quote.span.start)
+        if MUSIC_BEFORE_QUOTE.search(text, max(host.start, quote.span.start - 40), quote.span.start):
+            yield Finding(
+                "unsupported-music-detail", Severity.WARNING, quote.span,
+                f"Kling makes original music and cannot play a named song ({quote.text}); describe its genre, "
+                "tempo and mood instead",
+                (Fix("Replace the title with \u201can original song in that style\u201d",
+                     (TextEdit(quote.span.start, quote.span.end, "an original song in that style"),)),),
+            )
+
+
+def _blocked(blocked: list[Span], offset: int) -> bool:
+    return any(b.start <= offset < b.end for b in blocked)
+
+
+def _music_near(ctx: ClipContext, offset: int) -> bool:
+    scan = scan_audio(ctx.clip)
+    sentence = scan.sentence_at(offset)
+    return any(c.sentence == sentence for c in scan.music + scan.music_styles + scan.implied)
+
+
+register(Rule("music-over-dialogue", Severity.WARNING,
+              "Music that nothing keeps low plays under dialogue and may drown the voices.",
+              check_music_over_dialogue, "music"))
+register(Rule("unsupported-music-detail", Severity.WARNING,
+              "An exact tempo (BPM), a musical key, or a named song or artist: details Kling cannot honour.",
+              check_unsupported_detail, "music"))

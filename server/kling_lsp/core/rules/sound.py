@@ -1,0 +1,174 @@
+"""Sound effects and ambience: dropped subtle sounds, actions with no sound, silence that
+loud cues break, clashing moods, and scenes with too many audio layers."""
+
+from __future__ import annotations
+
+import re
+
+from ..audio import Cue, scan_audio
+from ..findings import Finding, Fix, Related, Severity, TextEdit
+from . import ClipContext, Rule, register
+from .edits import insert_before, line_of, remove_phrase, sentence_end
+
+SOUND_CONTEXT = re.compile(
+    r"\b(?:sound|sounds|hear|hears|heard|audio|noise|noises|audible|ambience|ambient|sfx|foley|with the|"
+    r"only the|faint|soft|quiet)\b", re.IGNORECASE)
+SOUNDISH = re.compile(r"rustl|tick|creak|crinkl|jingl|jangl|purr|chim|ping|click|gasp|sigh|buzz|whisper|drip|"
+                      r"scratch|hum\b|crunch|clink|gulp", re.IGNORECASE)
+EXPLICIT = re.compile(r"\b(?:clearly audible|audible|distinct|distinctly|crisp|loud|loudly|prominent|sharp|"
+                      r"pronounced|clear)\b", re.IGNORECASE)
+PERSON_SILENCE = re.compile(r"\b(?:remains?|remained|stays?|stayed|keeps?|kept|falls?|fell)\s+(?:completely\s+|totally\s+)?$",
+                            re.IGNORECASE)
+
+
+def _scene_silence(ctx: ClipContext) -> list[Cue]:
+    text = ctx.clip.text
+    found = []
+    for cue in scan_audio(ctx.clip).silence:
+        if cue.negated or cue.in_label:
+            continue
+        line = line_of(ctx.clip, cue.span.start)
+        before = text[max(line.start, cue.span.start - 30):cue.span.start]
+        if PERSON_SILENCE.search(before) and not re.search(r"\b(?:room|hall|crowd|city|world|house|street|cavern|all)\b",
+                                                           text[cue.sentence.start:cue.span.start], re.IGNORECASE):
+            continue  # "[Host] remains silent": a person not speaking, not a silent scene
+        found.append(cue)
+    return found
+
+
+def check_subtle(ctx: ClipContext):
+    clip = ctx.clip
+    scan = scan_audio(clip)
+    if _scene_silence(ctx):
+        return  # a quiet scene: faint sounds are what the writer wants
+    text = clip.text
+    seen: set[str] = set()
+    for cue in scan.sounds:
+        if not cue.entry.data.get("subtle") or cue.negated or cue.entry.phrase in seen:
+            continue
+        sentence = text[cue.sentence.start:cue.sentence.end]
+        if EXPLICIT.search(sentence):
+            continue
+        audio_section = cue.section == "audio"
+        if not (audio_section or SOUND_CONTEXT.search(sentence) or SOUNDISH.search(cue.phrase)):
+            continue
+        seen.add(cue.entry.phrase)
+        line = line_of(clip, cue.span.start)
+        yield Finding(
+            "subtle-sound", Severity.INFORMATION, cue.span,
+            f"\u201c{text[cue.span.start:cue.span.end]}\u201d is a quiet sound the model often leaves out, as it favours "
+            "louder, distinct sounds; if it matters, describe it as a clear, distinct sound",
+            (Fix("Make it \u201cclearly audible\u201d", (insert_before(text, cue.span.start, "clearly audible", line.start),),
+                 safe=True),),
+        )
+
+
+def check_undescribed(ctx: ClipContext):
+    clip = ctx.clip
+    scan = scan_audio(clip)
+    text = clip.text
+    present = {c.phrase for c in scan.described}
+    seen: set[str] = set()
+    for cue in scan.actions:
+        if cue.negated or cue.in_label or cue.entry.phrase in seen:
+            continue
+        described_by = {w.lower() for w in cue.entry.data.get("described_by", [])}
+        if described_by & present:
+            continue
+        if any(s.sentence == cue.sentence and not s.negated for s in scan.sounds):
+            continue  # the sentence already names a sound
+        seen.add(cue.entry.phrase)
+        suggestion = str(cue.entry.data.get("suggestion", "")).strip().rstrip(".")
+        line = line_of(clip, cue.span.start)
+        end = sentence_end(text, line, cue.span.end)
+        fixes = ()
+        if suggestion:
+            sentence = suggestion[:1].upper() + suggestion[1:] + "."
+            fixes = (Fix(f"Describe the sound: \u201c{sentence}\u201d", (TextEdit(end, end, " " + sentence),)),)
+        yield Finding(
+            "undescribed-sound", Severity.HINT, cue.span,
+            f"the model does not add a sound for \u201c{text[cue.span.start:cue.span.end]}\u201d by itself; describe "
+            "the sound you want to hear",
+            fixes,
+        )
+
+
+def check_silence(ctx: ClipContext):
+    silence = _scene_silence(ctx)
+    if not silence:
+        return
+    scan = scan_audio(ctx.clip)
+    loud = [c for c in scan.loud if not c.negated]
+    loud += [c for c in scan.sounds if c.entry.data.get("loud") and not c.negated and
+             not any(l.span.start <= c.span.start < l.span.end for l in loud)]
+    if not loud:
+        return
+    text = ctx.clip.text
+    quiet, noisy = silence[0], min(loud, key=lambda c: c.span.start)
+    quiet_word = text[quiet.span.start:quiet.span.end]
+    noisy_word = text[noisy.span.start:noisy.span.end]
+    yield Finding(
+        "silence-conflict", Severity.WARNING, quiet.span,
+        f"\u201c{quiet_word}\u201d asks for silence, but the clip also has \u201c{noisy_word}\u201d; the model cannot do "
+        "both, so keep the quiet or the loud cue",
+        (Fix(f"Remove \u201c{quiet_word}\u201d", (remove_phrase(text, quiet.span, line_of(ctx.clip, quiet.span.start)),)),
+         Fix(f"Remove \u201c{noisy_word}\u201d", (remove_phrase(text, noisy.span, line_of(ctx.clip, noisy.span.start)),))),
+        (Related(noisy.span, f"the loud cue: {noisy_word}"),),
+    )
+
+
+def check_mood(ctx: ClipContext):
+    scan = scan_audio(ctx.clip)
+    pairs = {tuple(p) for p in ctx.vocab.raw["atmosphere"].get("conflicts", {}).get("pairs", [])}
+    moods = [c for c in scan.mood if not c.negated and not c.in_label]
+    text = ctx.clip.text
+    for n, later in enumerate(moods):
+        for earlier in moods[:n]:
+            a, b = earlier.entry.data.get("group"), later.entry.data.get("group")
+            if (a, b) in pairs or (b, a) in pairs:
+                first = text[earlier.span.start:earlier.span.end]
+                second = text[later.span.start:later.span.end]
+                yield Finding(
+                    "mood-conflict", Severity.WARNING, later.span,
+                    f"\u201c{second}\u201d ({b}) contradicts \u201c{first}\u201d ({a}) earlier in this clip; the model "
+                    "sets the density and tone of the audio by the mood, so keep one",
+                    (Fix(f"Remove \u201c{second}\u201d", (remove_phrase(text, later.span, line_of(ctx.clip, later.span.start)),)),
+                     Fix(f"Remove \u201c{first}\u201d", (remove_phrase(text, earlier.span, line_of(ctx.clip, earlier.span.start)),))),
+                    (Related(earlier.span, f"the other mood: {first}"),),
+                )
+                return
+
+
+def check_complex(ctx: ClipContext):
+    clip = ctx.clip
+    scan = scan_audio(clip)
+    layers: list[str] = []
+    if clip.dialogue:
+        layers.append("dialogue")
+    if any(not c.negated for c in scan.music + scan.music_styles + scan.implied):
+        layers.append("music")
+    for cue in scan.sounds + scan.actions:
+        if not cue.negated and cue.entry.phrase not in layers:
+            layers.append(cue.entry.phrase)
+    limit = int(ctx.config.get("max-audio-layers"))
+    if len(layers) <= limit:
+        return
+    span = clip.heading.name_span if clip.heading and clip.heading.name else (
+        clip.prompt_lines[0] if clip.prompt_lines else clip.span)
+    yield Finding(
+        "complex-audio", Severity.INFORMATION, span,
+        f"{len(layers)} audio layers in one clip ({', '.join(layers)}), more than {limit}; busy soundscapes are "
+        "where audio artifacts appear, so simplify the scene or split it",
+    )
+
+
+register(Rule("subtle-sound", Severity.INFORMATION,
+              "A quiet sound (fabric rustling, pages turning...) that the model tends to drop.", check_subtle, "sound"))
+register(Rule("undescribed-sound", Severity.HINT,
+              "An action whose sound the model does not add by itself, with no sound described.", check_undescribed, "sound"))
+register(Rule("silence-conflict", Severity.WARNING,
+              "Silence words in a clip that also has loud cues (explosions, shouting, music, crowds).", check_silence, "sound"))
+register(Rule("mood-conflict", Severity.WARNING,
+              "Contradictory audio moods in one clip, such as eerie silence and bustling energy.", check_mood, "sound"))
+register(Rule("complex-audio", Severity.INFORMATION,
+              "More audio layers (dialogue, music, each sound effect) than max-audio-layers (5).", check_complex, "sound"))
