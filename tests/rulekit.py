@@ -101,3 +101,36 @@ def apply_all_fixes(text: str, rule: str, cfg: Config | None = None) -> list[str
     finding = one(text, rule, cfg)
     assert finding.fixes, f"{rule} offers no fix"
     return [apply_fix(text, finding, fix, cfg) for fix in finding.fixes]
+
+
+# --- the expectation corpus (tests/corpus) -----------------------------------------------
+
+def expectations(text: str) -> list[str] | None:
+    """The `// expect: rule` lines at the top of a corpus file, in order; [] for `// expect:
+    nothing`; None when the file declares nothing. A front-matter block must be the file's
+    first line (docs/format.md), so in a file that has one the expectations follow it."""
+    lines = text.lstrip("\ufeff").splitlines()
+    i = 0
+    if lines and lines[0].strip() == "---":
+        i = 1
+        while i < len(lines) and lines[i].strip() not in ("---", "..."):
+            i += 1
+        i += 1
+    found: list[str] = []
+    declared = False
+    for line in lines[i:]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("//"):
+            break
+        body = stripped[2:].strip()
+        if not body.startswith("expect:"):
+            continue
+        declared = True
+        value = body[len("expect:"):].strip()
+        if value != "nothing":
+            found.append(value)
+        else:
+            assert not found, "`expect: nothing` cannot be combined with other expectations"
+    return found if declared else None

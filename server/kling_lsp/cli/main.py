@@ -78,9 +78,9 @@ def build_parser() -> Parser:
     p.add_argument("rule", metavar="RULE")
 
     p = sub.add_parser("server", help="start the language server (stdio by default)")
-    p.add_argument("--stdio", action="store_true")
-    p.add_argument("--tcp", metavar="HOST:PORT")
-    p.add_argument("--ws", metavar="HOST:PORT")
+    from ..__main__ import add_server_arguments
+
+    add_server_arguments(p)
     return parser
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .config import Config
 from .findings import Finding, Fix, Severity, TextEdit
 from .model import Clip, Document, Suppression
-from .rules import ClipContext, all_rules, rule_names
+from .rules import ClipContext, FileContext, all_rules, rule_names
 from .settings import suggest
 from .vocab import vocabulary
 
@@ -31,6 +31,10 @@ def check(document: Document, config: Config | None = None) -> list[Finding]:
 def check_file_level(document: Document, config: Config) -> list[Finding]:
     """Findings outside any clip: front matter and file-wide suppression comments."""
     raw = list(document.findings) + _unknown_rules(document.suppressions)
+    context = FileContext(document, config)
+    for rule in all_rules():
+        if rule.file_check is not None and config.severity_for(rule.name, rule.severity) is not None:
+            raw.extend(rule.file_check(context))
     return _filter(raw, document.suppressions, config)
 
 

@@ -23,7 +23,7 @@ class ExportedClip:
     name: str | None
     prompt: str
     negative_prompt: str
-    duration: int
+    duration: float
     aspect_ratio: str
     model: str
     sound: str
@@ -93,7 +93,7 @@ def export_clip(document: Document, clip: Clip) -> ExportedClip:
         name=clip.name if clip.heading is not None else document.title,
         prompt=clip_prompt(document, clip),
         negative_prompt=clip.negative_prompt,
-        duration=settings.duration,
+        duration=clip.duration,
         aspect_ratio=settings.aspect,
         model=settings.model,
         sound="on" if settings.sound else "off",

@@ -188,6 +188,15 @@ class Clip:
         return self.name or f"Clip {self.index + 1}"
 
     @property
+    def duration(self) -> float:
+        """Seconds: as set; when nothing sets it, what the shots add up to; else Kling's default."""
+        if self.settings.source_of("duration") == "default" and self.shots and \
+                all(s.duration is not None for s in self.shots):
+            total = sum(s.duration for s in self.shots)  # type: ignore[misc]
+            return int(total) if float(total).is_integer() else total
+        return self.settings.duration
+
+    @property
     def negative_prompt(self) -> str:
         return ", ".join(n.text for n in self.negatives if n.text)
 

@@ -45,12 +45,14 @@ def _collector_paused(size: int):
         gc.enable()
 
 
-def parse(text: str) -> Document:
+def parse(text: str, defaults: ClipSettings | None = None) -> Document:
+    """Parse a whole file; or, with `defaults`, one region of a file that starts at a heading
+    (the editor re-reads only the regions an edit touched, with the file's front matter)."""
     with _collector_paused(len(text)):
-        return _parse(text)
+        return _parse(text, defaults)
 
 
-def _parse(text: str) -> Document:
+def _parse(text: str, given_defaults: ClipSettings | None = None) -> Document:
     vocab = vocabulary()
     index = LineIndex(text)
     lines = [Span(start, index.line_end(i)) for i, start in enumerate(index.starts)]
@@ -58,10 +60,14 @@ def _parse(text: str) -> Document:
     if bom:
         lines[0] = Span(1, lines[0].end)
 
-    front, findings, body_line = parse_front_matter(text, lines, 0)
-    defaults = ClipSettings()
-    if front is not None:
-        defaults = defaults.updated(front.values, "front matter")
+    if given_defaults is not None:
+        front, findings, body_line = None, [], 0
+        defaults = given_defaults
+    else:
+        front, findings, body_line = parse_front_matter(text, lines, 0)
+        defaults = ClipSettings()
+        if front is not None:
+            defaults = defaults.updated(front.values, "front matter")
 
     headings = [i for i in range(body_line, len(lines))
                 if "#" in text[lines[i].start:lines[i].start + 8] and is_heading(text, *lines[i])]

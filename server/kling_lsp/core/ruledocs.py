@@ -15,6 +15,20 @@ _CHECKOUT_DOCS = Path(__file__).resolve().parents[3] / "docs" / "rules"
 
 
 @lru_cache(maxsize=None)
+def rule_doc_path(name: str) -> Path | None:
+    """Where the page of rule `name` lives on disk (for links from editors)."""
+    filename = f"{name}.md"
+    try:
+        packaged = resources.files("kling_lsp").joinpath("rule_docs", filename)
+        if packaged.is_file():
+            return Path(str(packaged))
+    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
+        pass
+    page = _CHECKOUT_DOCS / filename
+    return page if page.is_file() else None
+
+
+@lru_cache(maxsize=None)
 def rule_doc(name: str) -> str | None:
     """The Markdown page of rule `name`, or None when it has none."""
     filename = f"{name}.md"

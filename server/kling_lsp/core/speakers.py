@@ -427,6 +427,8 @@ class ClipSpeakers:
         subject_limit = verb_match[0] if verb_match else q
         subject = self._subject(sentence, subject_limit, mentions)
         if subject is None and label is None and verb_match is not None:
+            subject = self._noun_before_verb(sentence, verb_match[0])
+        if subject is None and label is None and verb_match is not None:
             subject = self._subject_before(line_start, sentence, mentions)
         if subject is None and label is None and not verb_match:
             stripped = context_words.strip(_STRIP + "()")
@@ -535,6 +537,18 @@ class ClipSpeakers:
                 break
             end = begin
         return None
+
+    def _noun_before_verb(self, start: int, verb: int) -> Mention | None:
+        """`The apprentice replies`: a noun phrase right before the verb names the speaker even
+        when the noun is not in the people vocabulary."""
+        before = self.text[start:verb]
+        m = re.search(r"\b(?:the|a|an|his|her|their|my|our|your)[ \t]+((?:[\w'\u2019-]+[ \t]+){0,2}[\w'\u2019-]+)"
+                      r"(?:[ \t]+\w+ly)?[ \t]*$", before, re.IGNORECASE)
+        if m is None or m.group(1).lower().split()[-1] in self.g.stop_words:
+            return None
+        s, e = start + m.start(), start + m.end(1)
+        entity = self.entity_for(self.text[s:e])
+        return Mention(s, e, "np", entity, entity.gender) if entity is not None else None
 
     def _name_before_verb(self, start: int, verb: int) -> Span | None:
         """`Sarah whispers`: a capitalised name right before the verb (adverbs allowed)."""

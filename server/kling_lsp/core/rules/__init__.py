@@ -23,12 +23,21 @@ class ClipContext:
 
 
 @dataclass(frozen=True, slots=True)
+class FileContext:
+    """What a file-level check sees: the front matter and file-wide settings, no clip."""
+
+    document: "Document"
+    config: "Config"
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     name: str
     severity: Severity
     summary: str
     check: Callable[[ClipContext], Iterable[Finding]] | None = None  # None: the parser reports it
     category: str = "syntax"
+    file_check: Callable[[FileContext], Iterable[Finding]] | None = None  # findings outside any clip
 
 
 RULES: dict[str, Rule] = {}

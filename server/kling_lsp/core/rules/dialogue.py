@@ -179,7 +179,7 @@ def has_style(ctx: ClipContext, line: Dialogue) -> bool:
     style = line.style
     if style is None:
         return False
-    if style.source in ("label", "parenthesis", "manner"):
+    if style.source in ("label", "manner"):
         return True
     entry = ctx.vocab.speech_verbs.get(line.verb or "")
     if entry is not None and not entry.data.get("neutral", True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..export import clip_prompt, shot_prompt
 from ..findings import Finding, Fix, Severity, TextEdit
 from ..spans import Span
-from . import ClipContext, Rule, register
+from . import ClipContext, FileContext, Rule, register
 from .edits import set_duration
 
 MAX_PROMPT = 2500
@@ -85,27 +85,39 @@ def check_shots(ctx: ClipContext):
             )
 
 
+def _duration_finding(span: Span, model: str, duration: int, inherited: bool = False) -> Finding:
+    allowed = DURATIONS[model]
+    rule = "3 to 15 s" if model == "kling-3.0" else "5 or 10 s"
+    nearest = min(allowed, key=lambda d: abs(d - duration))
+    where = f"this clip inherits {duration} s" if inherited else f"{duration} s is not one of them"
+    fixes = () if inherited else (Fix(f"Use {nearest} s", (TextEdit(span.start, span.end, str(nearest)),)),)
+    return Finding("invalid-duration", Severity.ERROR, span, f"{model} makes clips of {rule}; {where}", fixes)
+
+
 def check_duration_range(ctx: ClipContext):
-    clip = ctx.clip
-    settings = clip.settings
-    allowed = DURATIONS.get(settings.model, ())
-    if settings.duration in allowed:
+    """A duration set or inherited by a heading: the front matter's own is a file-level check."""
+    clip, settings = ctx.clip, ctx.clip.settings
+    if clip.heading is None or settings.duration in DURATIONS.get(settings.model, (settings.duration,)):
         return
-    source = settings.source_of("duration")
-    span = None
-    if source == "heading" and clip.heading is not None:
+    if settings.source_of("duration") == "heading":
         span = next((a.value_span for a in clip.heading.attributes if a.key == "duration"), None)
-    elif source == "front matter" and ctx.document.front_matter is not None:
-        span = next((e.value_span for e in ctx.document.front_matter.entries if e.key == "duration"), None)
-    if span is None:
+        if span is not None:
+            yield _duration_finding(span, settings.model, settings.duration)
+    elif settings.source_of("model") == "heading":
+        span = next((a.value_span for a in clip.heading.attributes if a.key == "model"), None)
+        if span is not None:
+            yield _duration_finding(span, settings.model, settings.duration, inherited=True)
+
+
+def check_front_matter_duration(ctx: FileContext):
+    front, defaults = ctx.document.front_matter, ctx.document.defaults
+    if front is None or defaults.source_of("duration") != "front matter":
         return
-    rule = "3 to 15 s" if settings.model == "kling-3.0" else "5 or 10 s"
-    nearest = min(allowed, key=lambda d: abs(d - settings.duration))
-    yield Finding(
-        "invalid-duration", Severity.ERROR, span,
-        f"{settings.model} makes clips of {rule}; {settings.duration} s is not one of them",
-        (Fix(f"Use {nearest} s", (TextEdit(span.start, span.end, str(nearest)),)),),
-    )
+    if defaults.duration in DURATIONS.get(defaults.model, (defaults.duration,)):
+        return
+    span = next((e.value_span for e in front.entries if e.key == "duration"), None)
+    if span is not None:
+        yield _duration_finding(span, defaults.model, defaults.duration)
 
 
 def check_voices(ctx: ClipContext):
@@ -118,8 +130,8 @@ def check_voices(ctx: ClipContext):
         if len(seen) > limit:
             yield Finding(
                 "too-many-voices", Severity.ERROR, ref.span,
-                f"this clip uses {len(seen)} custom voices; the Kling 3.0 API specification allows {limit} per "
-                "generation (providers differ: raise max-voices in kling.toml if yours allows more)",
+                f"this clip uses {len(seen)} custom voices, more than max-voices ({limit}); the Kling 3.0 API "
+                "specification allows 2 per generation, and providers differ, so set max-voices to what yours allows",
             )
             return
 
@@ -132,7 +144,7 @@ register(Rule("shot-structure", Severity.ERROR,
               check_shots, "limits"))
 register(Rule("invalid-duration", Severity.ERROR,
               "A duration Kling does not make: outside 3-15 s on kling-3.0, or not 5/10 s on kling-2.6.",
-              check_duration_range, "limits"))
+              check_duration_range, "limits", check_front_matter_duration))
 register(Rule("too-many-voices", Severity.ERROR,
               "More distinct <<<voice_N>>> references in one clip than max-voices (2).",
               check_voices, "limits"))

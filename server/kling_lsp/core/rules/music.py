@@ -28,7 +28,8 @@ def check_music_over_dialogue(ctx: ClipContext):
     scan = scan_audio(clip)
     first_line = spoken[0]
     related = (Related(first_line.inner, "the dialogue it competes with"),)
-    explicit = [c for c in scan.music if not c.negated and not c.in_label]
+    explicit = [c for c in scan.music + scan.music_styles if not c.negated and not c.in_label]
+    explicit.sort(key=lambda c: c.span.start)
     text = clip.text
     established_low = any(_is_low(scan, cue, clip) for cue in explicit)
     for cue in explicit:
@@ -52,7 +53,7 @@ def check_music_over_dialogue(ctx: ClipContext):
     if explicit:
         return
     for cue in scan.implied:
-        if cue.negated or cue.in_label:
+        if cue.negated or cue.in_label or _is_low(scan, cue, clip):
             continue
         line = line_of(clip, cue.span.start)
         end = sentence_end(text, line, cue.span.end)
@@ -71,8 +72,8 @@ LOUDER = re.compile(r"\b(?:loud|louder|loudly|blar\w*|boom\w*|swell\w*|crescendo
                     r"full volume|thunderous|deafening|soar\w*)\b", re.IGNORECASE)
 BPM = re.compile(r"(?:\b(?:at|with|of)\s+(?:a\s+)?(?:tempo\s+of\s+)?)?\b(\d{2,3})\s*(?:bpm|b\.p\.m\.?|beats\s+per\s+minute)\b", re.IGNORECASE)
 KEY = re.compile(
-    r"(?:\bin\s+(?:the\s+key\s+of\s+)?|\bkey\s+of\s+)([A-G](?:#|\u266f|b|\u266d|-sharp|-flat|\s+sharp|\s+flat)?)"
-    r"(?:\s*(major|minor|maj|min)\b)?"
+    r"(?:\bin\s+the\s+)?\bkey\s+of\s+([A-G](?:#|\u266f|b|\u266d|-sharp|-flat|\s+sharp|\s+flat)?)(?![\w#])(?:\s*(major|minor)\b)?"
+    r"|\bin\s+([A-G](?:#|\u266f|b|\u266d|-sharp|-flat|\s+sharp|\s+flat)?)\s*(major|minor|maj|min)\b"
 )
 BY_ARTIST = re.compile(
     r"\b(?:song|track|music|tune|album|single|hit|cover|remix|score|soundtrack|beat)s?\s+by\s+"
@@ -113,7 +114,8 @@ def check_unsupported_detail(ctx: ClipContext):
             if _blocked(blocked, m.start()) or not _music_near(ctx, m.start()):
                 continue
             span = Span(m.start(), m.end())
-            mood = "a melancholic feel" if (m.group(2) or "").startswith("min") else "a bright, open feel"
+            mode = m.group(2) or m.group(4) or ""
+            mood = "a melancholic feel" if mode.startswith("min") else "a bright, open feel"
             yield Finding(
                 "unsupported-music-detail", Severity.WARNING, span,
                 "Kling cannot follow a musical key; describe the mood of the music instead",
@@ -129,7 +131,9 @@ def check_unsupported_detail(ctx: ClipContext):
                     "unsupported-music-detail", Severity.WARNING, span,
                     f"Kling makes original music and cannot imitate a named artist ({m.group(1)}); describe the "
                     "genre, instruments and mood instead",
-                    (Fix(f"Remove \u201c{m.group()}\u201d", (remove_phrase(text, Span(m.start(), m.end()), line),)),),
+                    (Fix(f"Remove \u201c{m.group(1)}\u201d",
+                         (remove_phrase(text, Span(text.rfind(" ", line.start, m.start(1) - 1) + 1 if pattern is BY_ARTIST
+                                                   else m.start(), m.end()), line),)),),
                 )
     for quote in clip.quotes:
         host = line_of(clip, quote.span.start)

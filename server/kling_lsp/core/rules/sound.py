@@ -98,7 +98,8 @@ def check_silence(ctx: ClipContext):
     if not silence:
         return
     scan = scan_audio(ctx.clip)
-    loud = [c for c in scan.loud if not c.negated]
+    low_sentences = {c.sentence for c in scan.low if not c.negated}
+    loud = [c for c in scan.loud if not c.negated and c.sentence not in low_sentences]
     loud += [c for c in scan.sounds if c.entry.data.get("loud") and not c.negated and
              not any(l.span.start <= c.span.start < l.span.end for l in loud)]
     if not loud:

@@ -1,0 +1,171 @@
+"""Code actions: each rule's quick fixes, suppression comments for a clip or the file, turning a
+rule off for the project, and `source.fixAll.kling`. Every action is a plain workspace edit,
+so it works in any editor, not only VS Code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.workspace.position_codec import PositionCodec
+
+from ..core.findings import Finding, Fix
+from ..core.fixes import preferred_fix
+from .convert import region_range
+from .regions import Analysis, Region
+
+FIX_ALL = "source.fixAll.kling"
+_IGNORE = re.compile(r"[ \t]*//[ \t]*kling-ignore(?![\w-])")
+
+
+def _edits(region: Region, fix: Fix, codec: PositionCodec) -> list[types.TextEdit]:
+    from ..core.spans import Span
+
+    return [types.TextEdit(range=region_range(region, Span(e.start, e.end), codec), new_text=e.new_text)
+            for e in fix.edits]
+
+
+def _overlaps(a: types.Range, b: types.Range) -> bool:
+    def key(p: types.Position) -> tuple[int, int]:
+        return p.line, p.character
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
+
+def quick_fixes(uri: str, analysis: Analysis, wanted: types.Range, codec: PositionCodec,
+                diagnostics: list[types.Diagnostic], project: "ProjectFile | None") -> list[types.CodeAction]:
+    actions: list[types.CodeAction] = []
+    seen_rules: set[tuple[int, str]] = set()
+    for region, finding in analysis.findings():
+        frange = region_range(region, finding.span, codec)
+        if not _overlaps(frange, wanted):
+            continue
+        diag = [d for d in diagnostics if d.code == finding.rule and d.range == frange]
+        preferred = preferred_fix(finding, unsafe=False)
+        for fix in finding.fixes:
+            actions.append(types.CodeAction(
+                title=fix.title if fix.safe else f"{fix.title} (unsafe)",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=diag or None,
+                is_preferred=fix is preferred,
+                edit=types.WorkspaceEdit(changes={uri: _edits(region, fix, codec)}),
+            ))
+        if (id(region), finding.rule) in seen_rules:
+            continue
+        seen_rules.add((id(region), finding.rule))
+        clip_action = _ignore_in_clip(uri, analysis, region, finding, codec)
+        if clip_action is not None:
+            clip_action.diagnostics = diag or None
+            actions.append(clip_action)
+        file_action = _ignore_in_file(uri, analysis, finding, codec)
+        file_action.diagnostics = diag or None
+        actions.append(file_action)
+        if project is not None:
+            project_action = project.turn_off(finding.rule)
+            if project_action is not None:
+                project_action.diagnostics = diag or None
+                actions.append(project_action)
+    return actions
+
+
+def _ignore_in_clip(uri: str, analysis: Analysis, region: Region, finding: Finding,
+                    codec: PositionCodec) -> types.CodeAction | None:
+    clip = region.result.clip
+    if clip is None or clip.heading is None:
+        return None  # text before the first heading: its comments already cover the file
+    title = f"Ignore {finding.rule} in this clip"
+    document = region.result.document
+    nl = document.newline
+    for sup in clip.suppressions:
+        if sup.rules:
+            at = sup.span.end
+            return _insert(uri, title, analysis, region.start + at, f", {finding.rule}", codec)
+    at = clip.heading.span.end
+    return _insert(uri, title, analysis, region.start + at, f"{nl}// kling-ignore {finding.rule}", codec)
+
+
+def _ignore_in_file(uri: str, analysis: Analysis, finding: Finding, codec: PositionCodec) -> types.CodeAction:
+    title = f"Ignore {finding.rule} in this file"
+    first = analysis.regions[0].result.document
+    for sup in first.suppressions:
+        if sup.rules:
+            return _insert(uri, title, analysis, sup.span.end, f", {finding.rule}", codec)
+    nl = first.newline
+    at = 1 if analysis.text.startswith("\ufeff") else 0
+    if first.front_matter is not None:
+        line = analysis.lines.line_of(first.front_matter.span.end)
+        at = analysis.lines.starts[line + 1] if line + 1 < analysis.lines.line_count else len(analysis.text)
+        if at == len(analysis.text) and not analysis.text.endswith(("\n", "\r")):
+            return _insert(uri, title, analysis, at, f"{nl}// kling-ignore {finding.rule}{nl}", codec)
+    return _insert(uri, title, analysis, at, f"// kling-ignore {finding.rule}{nl}", codec)
+
+
+def _insert(uri: str, title: str, analysis: Analysis, offset: int, text: str, codec: PositionCodec) -> types.CodeAction:
+    from .convert import document_range
+
+    rng = document_range(analysis, offset, offset, codec)
+    return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix,
+                            edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(range=rng, new_text=text)]}))
+
+
+def fix_all(uri: str, analysis: Analysis, codec: PositionCodec) -> types.CodeAction | None:
+    edits: list[types.TextEdit] = []
+    taken: list[tuple[int, int]] = []
+    for region, finding in analysis.findings():
+        fix = preferred_fix(finding, unsafe=False)
+        if fix is None:
+            continue
+        spans = [(region.start + e.start, region.start + e.end) for e in fix.edits]
+        if any(a < d and c < b or a == b == c == d for a, b in spans for c, d in taken):
+            continue
+        taken.extend(spans)
+        edits.extend(_edits(region, fix, codec))
+    if not edits:
+        return None
+    return types.CodeAction(title="Fix all safely fixable kling problems", kind=FIX_ALL,
+                            edit=types.WorkspaceEdit(changes={uri: edits}))
+
+
+class ProjectFile:
+    """The kling.toml (or pyproject.toml with [tool.kling]) an action may edit, or the
+    folder where a new kling.toml would go."""
+
+    def __init__(self, path: Path | None, folder: Path, can_create: bool) -> None:
+        self.path = path
+        self.folder = folder
+        self.can_create = can_create
+
+    def turn_off(self, rule: str) -> types.CodeAction | None:
+        title = f"Turn {rule} off in this project"
+        line = f'{rule} = "off"'
+        if self.path is None:
+            if not self.can_create:
+                return None
+            target = (self.folder / "kling.toml").as_uri()
+            return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, edit=types.WorkspaceEdit(
+                document_changes=[
+                    types.CreateFile(uri=target, options=types.CreateFileOptions(ignore_if_exists=True)),
+                    types.TextDocumentEdit(
+                        text_document=types.OptionalVersionedTextDocumentIdentifier(uri=target, version=None),
+                        edits=[types.TextEdit(range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+                                              new_text=f"[rules]\n{line}\n")]),
+                ]))
+        try:
+            content = self.path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+        table = "[tool.kling.rules]" if self.path.name == "pyproject.toml" else "[rules]"
+        lines = content.splitlines()
+        header = next((i for i, l in enumerate(lines) if l.strip() == table), None)
+        if header is not None:
+            position = types.Position(header + 1, 0)
+            text = f"{line}\n"
+        elif content and not content.endswith("\n"):
+            # the file has no final newline: insert at the end of its last line
+            position = types.Position(len(lines) - 1, len(lines[-1].encode("utf-16-le")) // 2)
+            text = f"\n\n{table}\n{line}\n"
+        else:
+            position = types.Position(len(lines), 0)
+            text = f"\n{table}\n{line}\n" if content else f"{table}\n{line}\n"
+        return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, edit=types.WorkspaceEdit(
+            changes={self.path.as_uri(): [types.TextEdit(range=types.Range(position, position), new_text=text)]}))

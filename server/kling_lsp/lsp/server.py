@@ -1,0 +1,360 @@
+"""The kling language server: thin pygls handlers over the feature modules.
+
+Documents are analysed after a short pause in typing (a burst of keystrokes costs one
+analysis), in a worker thread so the event loop keeps answering, and a result for version N
+is dropped once N+1 has arrived. Pull-capable clients get diagnostics by pull only, the
+others by push.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import threading
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from .. import __version__
+from ..core.config import Config, find_config_file
+from ..core.language import detect
+from . import actions, completion, hover, outline, tokens
+from .convert import diagnostic, document_offset
+from .regions import Analysis, RegionCache, analyse
+from .settings import ConfigResolver
+
+log = logging.getLogger("kling_lsp")
+DEBOUNCE_SECONDS = 0.05
+WATCH_GLOBS = ("**/kling.toml", "**/.kling.toml", "**/pyproject.toml")
+
+
+class KlingServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("kling-lsp", __version__)
+        self.cache = RegionCache()
+        self.configs = ConfigResolver(self._show_problem)
+        self.analyses: dict[str, tuple[int, Analysis, Config]] = {}
+        self.pending: dict[str, asyncio.Task] = {}
+        self.results: dict[str, str] = {}  # uri -> result id of the last pulled/pushed diagnostics
+        self.pull = False
+
+    # --- helpers ---------------------------------------------------------------------
+    def _show_problem(self, message: str) -> None:
+        log.warning(message)
+        try:
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
+        except Exception:  # no client yet (tests of the resolver): logging is enough
+            pass
+
+    def codec(self):
+        return self.workspace.position_codec
+
+    def config_for(self, uri: str) -> Config:
+        path = to_fs_path(uri)
+        return self.configs.for_path(Path(path) if path else None)
+
+    def analysis_now(self, uri: str) -> tuple[Analysis, Config] | None:
+        """The analysis of the document's current text (computed here if none is up to date)."""
+        document = self.workspace.get_text_document(uri)
+        known = self.analyses.get(uri)
+        if known is not None and known[0] == document.version:
+            return known[1], known[2]
+        config = self.config_for(uri)
+        result = analyse(document.source, config, self.cache)
+        self.analyses[uri] = (document.version or 0, result, config)
+        return result, config
+
+    def diagnostics_for(self, uri: str, analysis: Analysis) -> list[types.Diagnostic]:
+        codec = self.codec()
+        return [diagnostic(region, finding, codec, uri) for region, finding in analysis.findings()]
+
+    def schedule(self, uri: str) -> None:
+        task = self.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        self.pending[uri] = asyncio.ensure_future(self._analyse_later(uri))
+
+    async def _analyse_later(self, uri: str) -> None:
+        try:
+            await asyncio.sleep(DEBOUNCE_SECONDS)
+            document = self.workspace.get_text_document(uri)
+            version, text = document.version or 0, document.source
+            config = self.config_for(uri)
+            loop = asyncio.get_running_loop()
+            result = await loop.run_in_executor(None, analyse, text, config, self.cache)
+            current = self.workspace.get_text_document(uri)
+            if (current.version or 0) != version or uri not in self.workspace.text_documents:
+                return  # a newer version arrived meanwhile: never publish stale results
+            self.analyses[uri] = (version, result, config)
+            if not self.pull:
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                    uri=uri, version=version, diagnostics=self.diagnostics_for(uri, result)))
+            # warm the language model off the path of the first diagnostics
+            loop.run_in_executor(None, detect, "warm up the language model now, please")
+        except asyncio.CancelledError:
+            pass
+        except Exception:  # keep serving whatever one document does
+            log.exception("analysis of %s failed", uri)
+        finally:
+            if self.pending.get(uri) is asyncio.current_task():
+                self.pending.pop(uri, None)
+
+    def recheck_all(self) -> None:
+        self.cache.clear()
+        self.configs.invalidate()
+        self.analyses.clear()
+        for uri in list(self.workspace.text_documents):
+            self.schedule(uri)
+        if self.pull:
+            try:
+                self.workspace_diagnostic_refresh(None)
+            except Exception:
+                log.debug("client does not take diagnostic refresh requests")
+
+
+server = KlingServer()
+
+
+@server.feature(types.INITIALIZE)
+def on_initialize(ls: KlingServer, params: types.InitializeParams) -> None:
+    caps = params.capabilities
+    ls.pull = bool(caps.text_document and caps.text_document.diagnostic)
+    settings = _initial_settings(params.initialization_options)
+    if settings is not None:
+        ls.configs.set_editor_settings(settings)
+    if params.process_id:
+        _watch_parent(params.process_id)
+
+
+@server.feature(types.INITIALIZED)
+async def on_initialized(ls: KlingServer, params: types.InitializedParams) -> None:
+    caps = ls.client_capabilities
+    workspace = caps.workspace
+    if workspace and workspace.did_change_watched_files and workspace.did_change_watched_files.dynamic_registration:
+        try:
+            await ls.client_register_capability_async(types.RegistrationParams(registrations=[types.Registration(
+                id="kling-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                    watchers=[types.FileSystemWatcher(glob_pattern=g) for g in WATCH_GLOBS]))]))
+        except Exception:
+            log.info("the client did not take the file watchers; config changes apply on reopen")
+    await _pull_settings(ls)
+
+
+async def _pull_settings(ls: KlingServer) -> None:
+    caps = ls.client_capabilities
+    if not (caps.workspace and caps.workspace.configuration):
+        return
+    try:
+        result = await ls.workspace_configuration_async(types.ConfigurationParams(
+            items=[types.ConfigurationItem(section="kling")]))
+    except Exception:
+        log.debug("client did not answer workspace/configuration")
+        return
+    if result and isinstance(result[0], dict):
+        ls.configs.set_editor_settings(result[0])
+        ls.recheck_all()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def on_configuration(ls: KlingServer, params: types.DidChangeConfigurationParams) -> None:
+    settings = params.settings
+    if isinstance(settings, dict) and isinstance(settings.get("kling"), dict):
+        ls.configs.set_editor_settings(settings["kling"])
+        ls.recheck_all()
+    else:
+        await _pull_settings(ls)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def on_watched(ls: KlingServer, params: types.DidChangeWatchedFilesParams) -> None:
+    ls.recheck_all()
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def on_open(ls: KlingServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def on_change(ls: KlingServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def on_close(ls: KlingServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    task = ls.pending.pop(uri, None)
+    if task is not None:
+        task.cancel()
+    ls.analyses.pop(uri, None)
+    if not ls.pull:
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+@server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(
+    identifier="kling", inter_file_dependencies=False, workspace_diagnostics=False))
+async def on_pull(ls: KlingServer, params: types.DocumentDiagnosticParams):
+    uri = params.text_document.uri
+    task = ls.pending.get(uri)
+    if task is not None:
+        try:
+            await asyncio.shield(task)
+        except asyncio.CancelledError:
+            pass
+    found = ls.analysis_now(uri)
+    analysis = found[0]
+    version = ls.workspace.get_text_document(uri).version or 0
+    result_id = f"{version}:{hash(tuple((r.start, id(r.result)) for r in analysis.regions))}"
+    if params.previous_result_id == result_id:
+        return types.UnchangedDocumentDiagnosticReport(result_id=result_id)
+    return types.FullDocumentDiagnosticReport(items=ls.diagnostics_for(uri, analysis), result_id=result_id)
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
+    code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, actions.FIX_ALL]))
+def on_code_action(ls: KlingServer, params: types.CodeActionParams):
+    uri = params.text_document.uri
+    analysis, config = ls.analysis_now(uri)
+    codec = ls.codec()
+    only = params.context.only or []
+    result: list[types.CodeAction] = []
+    wants_fix_all = any(str(k).startswith(("source.fixAll", "source")) and str(k) != "source.organizeImports"
+                        for k in only)
+    if not only or any(str(k).startswith("quickfix") for k in only):
+        result += actions.quick_fixes(uri, analysis, params.range, codec, list(params.context.diagnostics),
+                                      _project_file(ls, uri, config))
+    if wants_fix_all or not only:
+        action = actions.fix_all(uri, analysis, codec)
+        if action is not None:
+            result.append(action)
+    return result
+
+
+def _project_file(ls: KlingServer, uri: str, config: Config) -> actions.ProjectFile | None:
+    path = to_fs_path(uri)
+    if not path:
+        return None
+    here = Path(path).parent
+    found = find_config_file(here)
+    folder = here
+    for folder_uri in ls.workspace.folders:
+        root = to_fs_path(folder_uri)
+        if root and str(here).startswith(root):
+            folder = Path(root)
+            break
+    caps = ls.client_capabilities.workspace
+    can_create = bool(caps and caps.workspace_edit and caps.workspace_edit.document_changes
+                      and caps.workspace_edit.resource_operations
+                      and types.ResourceOperationKind.Create in caps.workspace_edit.resource_operations)
+    return actions.ProjectFile(found, folder, can_create)
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def on_hover(ls: KlingServer, params: types.HoverParams):
+    analysis, config = ls.analysis_now(params.text_document.uri)
+    offset = document_offset(analysis, params.position, ls.codec())
+    region = analysis.region_at(offset)
+    findings = [f for r, f in analysis.findings() if r is region]
+    text = hover.hover_markdown(region, offset - region.start, config, findings)
+    if text is None:
+        return None
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
+
+
+@server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["[", "<", "{", " ", ":", "="]))
+def on_completion(ls: KlingServer, params: types.CompletionParams):
+    analysis, _ = ls.analysis_now(params.text_document.uri)
+    offset = document_offset(analysis, params.position, ls.codec())
+    caps = ls.client_capabilities.text_document
+    snippets = bool(caps and caps.completion and caps.completion.completion_item
+                    and caps.completion.completion_item.snippet_support)
+    items = completion.complete(analysis, offset, snippets)
+    return types.CompletionList(is_incomplete=False, items=items)
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def on_symbols(ls: KlingServer, params: types.DocumentSymbolParams):
+    analysis, _ = ls.analysis_now(params.text_document.uri)
+    return outline.document_symbols(analysis, ls.codec())
+
+
+@server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+def on_folding(ls: KlingServer, params: types.FoldingRangeParams):
+    analysis, _ = ls.analysis_now(params.text_document.uri)
+    return outline.folding_ranges(analysis)
+
+
+@server.feature(types.WORKSPACE_SYMBOL)
+def on_workspace_symbol(ls: KlingServer, params: types.WorkspaceSymbolParams):
+    found = []
+    for uri in list(ls.workspace.text_documents):
+        analysis, _ = ls.analysis_now(uri)
+        found += outline.workspace_symbols(uri, analysis, params.query, ls.codec())
+    return found
+
+
+@server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
+def on_inlay(ls: KlingServer, params: types.InlayHintParams):
+    analysis, config = ls.analysis_now(params.text_document.uri)
+    return outline.inlay_hints(analysis, params.range, config, ls.codec())
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=False))
+def on_code_lens(ls: KlingServer, params: types.CodeLensParams):
+    analysis, config = ls.analysis_now(params.text_document.uri)
+    return outline.code_lenses(analysis, config, ls.codec())
+
+
+@server.command(outline.SUMMARY_COMMAND)
+def on_summary_command(ls: KlingServer, *args) -> None:
+    return None  # the lens shows the summary; running it changes nothing
+
+
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, tokens.LEGEND)
+def on_tokens(ls: KlingServer, params: types.SemanticTokensParams):
+    analysis, _ = ls.analysis_now(params.text_document.uri)
+    return tokens.semantic_tokens(analysis, ls.codec())
+
+
+def _initial_settings(options) -> dict | None:
+    """initializationOptions: {"settings": {"kling": {...}}}, {"kling": {...}} or {...}."""
+    if not isinstance(options, dict):
+        return None
+    if isinstance(options.get("settings"), dict):
+        options = options["settings"]
+    if isinstance(options.get("kling"), dict):
+        options = options["kling"]
+    return options
+
+
+class ClientLogHandler(logging.Handler):
+    """Log records also reach the client as window/logMessage."""
+
+    LEVELS = {logging.ERROR: types.MessageType.Error, logging.WARNING: types.MessageType.Warning,
+              logging.INFO: types.MessageType.Info}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            server.window_log_message(types.LogMessageParams(
+                type=self.LEVELS.get(record.levelno, types.MessageType.Log), message=self.format(record)))
+        except Exception:
+            pass
+
+
+def _watch_parent(pid: int) -> None:
+    """Exit when the editor that started us is gone, even if it never said goodbye."""
+    def watch() -> None:
+        while True:
+            threading.Event().wait(3)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                log.info("client process %s is gone; exiting", pid)
+                os._exit(0)
+            except PermissionError:
+                pass  # alive, owned by someone else
+    threading.Thread(target=watch, name="kling-parent-watch", daemon=True).start()

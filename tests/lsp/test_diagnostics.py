@@ -1,0 +1,102 @@
+"""Diagnostics end to end: ranges in every position encoding, codes and links, push or pull,
+configuration, bursts of edits."""
+
+from __future__ import annotations
+
+import asyncio
+
+from lsprotocol import types
+
+BROKEN = '# Party 🎉 派对\n🎉🎉 派对开始了. The host raises a glass and says calmly, "Welcome, friends!\n'
+
+
+def units(text: str, encoding: str) -> int:
+    if encoding == types.PositionEncodingKind.Utf8:
+        return len(text.encode("utf-8"))
+    if encoding == types.PositionEncodingKind.Utf32:
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+async def test_diagnostic_range_in_the_negotiated_encoding(session):
+    uri = session.open("party.kling", BROKEN)
+    diagnostics = await session.diagnostics(uri)
+    unclosed = [d for d in diagnostics if d.code == "unclosed-quote"]
+    assert len(unclosed) == 1
+    line = BROKEN.splitlines()[1]
+    expected = units(line[:line.index('"')], session.encoding)
+    assert unclosed[0].range.start == types.Position(1, expected)
+    assert unclosed[0].range.end == types.Position(1, expected + 1)
+    assert unclosed[0].source == "kling"
+    assert unclosed[0].severity == types.DiagnosticSeverity.Error
+    assert unclosed[0].code_description.href.endswith("unclosed-quote.md")
+
+
+async def test_related_information_points_at_the_other_speaker(session):
+    text = ('# Kitchen {duration=8}\nThe chef says calmly, "Salt first." '
+            'The apprentice replies nervously, "Yes, chef."\n')
+    uri = session.open("kitchen.kling", text)
+    diagnostics = await session.diagnostics(uri)
+    speakers = next(d for d in diagnostics if d.code == "multiple-speakers")
+    assert "apprentice" in speakers.message
+    related = speakers.related_information[0]
+    assert related.location.uri == uri
+    start = related.location.range.start
+    assert text.splitlines()[1][start.character:].startswith("Salt first.")
+
+
+async def test_edits_update_diagnostics(session):
+    uri = session.open("scene.kling", BROKEN)
+    assert any(d.code == "unclosed-quote" for d in await session.diagnostics(uri))
+    session.change(uri, BROKEN.replace("friends!\n", 'friends!"\n'))
+    assert not any(d.code == "unclosed-quote" for d in await session.diagnostics(uri))
+
+
+async def test_a_burst_of_edits_ends_with_the_last_version(session):
+    uri = session.open("burst.kling", "# A\nA dog barks.\n")
+    await session.diagnostics(uri)
+    text = '# A\nA dog barks. The owner says calmly, "Sit'
+    for n in range(25):
+        text += f" down{n}"
+        session.change(uri, text + "\n")
+    final = await session.diagnostics(uri)
+    assert sum(1 for d in final if d.code == "unclosed-quote") == 1  # only the last quote is open
+    if not session.pull:
+        versions = [p.version for p in session.client.published if p.uri == uri]
+        assert versions == sorted(versions), "never an older version after a newer one"
+        assert versions[-1] == session.versions[uri]
+        assert len(versions) < 10, "a burst costs one analysis, not one per keystroke"
+
+
+async def test_project_file_configures_rules(session):
+    (session.root / "kling.toml").write_text('[rules]\nunclosed-quote = "off"\n', encoding="utf-8")
+    uri = session.open("quiet.kling", BROKEN)
+    assert not any(d.code == "unclosed-quote" for d in await session.diagnostics(uri))
+
+
+async def test_editor_settings_apply_and_recheck(session):
+    uri = session.open("settings.kling", BROKEN)
+    assert any(d.code == "unclosed-quote" for d in await session.diagnostics(uri))
+    session.client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"kling": {"rules": {"unclosed-quote": "off"}}}))
+    await asyncio.sleep(0.3)
+    if not session.pull:
+        session.versions[uri] = session.versions[uri]  # same version, republished after the change
+        for _ in range(100):
+            if not any(d.code == "unclosed-quote" for d in session.client.diagnostics.get(uri, [])):
+                break
+            await asyncio.sleep(0.05)
+    assert not any(d.code == "unclosed-quote" for d in await session.diagnostics(uri))
+
+
+async def test_bad_project_file_shows_one_message_and_keeps_working(session):
+    (session.root / "kling.toml").write_text("max-speakers = 'many'\n", encoding="utf-8")
+    uri = session.open("bad.kling", BROKEN)
+    diagnostics = await session.diagnostics(uri)
+    assert any(d.code == "unclosed-quote" for d in diagnostics)  # defaults still apply
+    for _ in range(50):
+        if session.client.messages:
+            break
+        await asyncio.sleep(0.05)
+    messages = [m.message for m in session.client.messages]
+    assert len(messages) == 1 and "kling.toml" in messages[0] and "max-speakers" in messages[0]
