@@ -232,8 +232,6 @@ def test_move_speaker_fix_labelled_lines_runs_cleanly():
     apply_fix(DESK, finding, finding.fixes[0])
 
 
-@pytest.mark.xfail(strict=True, reason="the move fix starts at the name inside the label, so it leaves '[' behind "
-                                       "and moves 'Oskar: …]' without its opening bracket")
 def test_move_speaker_fix_keeps_the_label_brackets():
     finding = one(DESK, "multiple-speakers")
     fixed = apply_fix(DESK, finding, finding.fixes[0])
@@ -244,8 +242,6 @@ def test_move_speaker_fix_keeps_the_label_brackets():
     assert moved.style is not None and moved.style.text == "nervous voice"
 
 
-@pytest.mark.xfail(strict=True, reason="a subject the people list does not know ('The radio operator') is not a new "
-                                       "speaker even with its own <<<voice_2>>>; its line goes to the previous speaker")
 def test_a_speaker_with_its_own_custom_voice_is_a_new_speaker():
     text = (
         "# Crew {duration=10}\n"
@@ -294,6 +290,14 @@ def test_lines_with_no_tone_fire(line):
 )
 def test_lines_with_a_tone_are_quiet(line):
     text = f"# Porch {{duration=6}}\n{line}\n"
+    clean(text)
+
+
+@pytest.mark.xfail(strict=True, reason="a sentence hard-wrapped before its quote loses its speaker and style: "
+                                       "'... says gently,' / '\"Eat slowly.\"' on the next line is reported as unstyled")
+def test_a_sentence_wrapped_before_the_quote_keeps_its_style():
+    text = ("# Noodles {duration=6}\nThe owner, a grandmother in a flowered apron, sets down a bowl and says gently,\n"
+            "\"Eat slowly, it's hot.\"\n")
     clean(text)
 
 

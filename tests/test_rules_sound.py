@@ -65,9 +65,6 @@ def test_a_person_who_remains_silent_does_not_make_the_scene_quiet():
     quiet(text, "silence-conflict")
 
 
-@pytest.mark.xfail(strict=True, reason="'swallowing' (a gulp) is read as a sound in a figurative sentence, because "
-                                       "'only the' anywhere in it counts as sound context; the safe fix then writes "
-                                       "'clearly audible swallowing the peaks'")
 def test_figurative_swallowing_is_not_a_sound():
     quiet(clip("Clouds roll in from the west, swallowing the peaks one by one until only the pass itself is lit."),
           "subtle-sound")
@@ -177,22 +174,17 @@ def test_the_shutter_fix_removes_its_finding():
     assert "The camera shutter clicks crisply with each frame." in fixed
 
 
-@pytest.mark.xfail(strict=True, reason="the suggested sentence 'The camera shutter clicks crisply with each frame.' "
-                                       "is itself a subtle-sound finding ('crisply' is not one of the explicit words)")
 def test_the_shutter_fix_leaves_a_clean_prompt():
     text = clip("A photographer kneels on the gravel and takes a picture of the bride and groom.")
     [fixed] = apply_all_fixes(text, "undescribed-sound")
     clean(fixed)
 
 
-@pytest.mark.xfail(strict=True, reason="'fireworks' is also a sound-effect word, so the action 'fireworks light up the "
-                                       "sky' counts as its own description and never fires")
 def test_silent_fireworks_need_a_boom():
     text = clip("At midnight over the harbour, fireworks light up the sky.")
     assert under(text, one(text, "undescribed-sound")) == "fireworks light up the sky"
 
 
-@pytest.mark.xfail(strict=True, reason="'strikes a match' is also a subtle sound-effect alias, so the action never fires")
 def test_a_match_strike_needs_its_scrape():
     text = clip("A cowboy strikes a match in the dark saloon.")
     assert under(text, one(text, "undescribed-sound")) == "strikes a match"
@@ -240,7 +232,6 @@ def test_silence_conflict_fixes_remove_one_side():
     assert "explosion" not in drop_loud and "A silent snowfield at dawn." in drop_loud
 
 
-@pytest.mark.xfail(strict=True, reason="removing the loud noun keeps its article: 'Suddenly an tears through the ridge.'")
 def test_removing_a_loud_noun_takes_its_article_along():
     text = clip("A silent snowfield at dawn. Suddenly an explosion tears through the ridge.")
     finding = one(text, "silence-conflict")

@@ -543,7 +543,7 @@ class ClipSpeakers:
         when the noun is not in the people vocabulary."""
         before = self.text[start:verb]
         m = re.search(r"\b(?:the|a|an|his|her|their|my|our|your)[ \t]+((?:[\w'\u2019-]+[ \t]+){0,2}[\w'\u2019-]+)"
-                      r"(?:[ \t]+\w+ly)?[ \t]*$", before, re.IGNORECASE)
+                      r"(?:[ \t]*<<<[^<>\n]{0,20}>>>)?(?:[ \t]+\w+ly)?[ \t]*$", before, re.IGNORECASE)
         if m is None or m.group(1).lower().split()[-1] in self.g.stop_words:
             return None
         s, e = start + m.start(), start + m.end(1)

@@ -97,7 +97,7 @@ def _split_fix(ctx: ClipContext, line: Dialogue) -> Fix | None:
     """Start a new clip at the sentence holding `line`: the overflow becomes the next clip."""
     text, clip, doc = ctx.clip.text, ctx.clip, ctx.document
     host = line_of(clip, line.span.start)
-    start = line.speaker.span.start if line.labelled and line.speaker and line.speaker.span else \
+    start = line.speaker.span.start - 1 if line.labelled and line.speaker and line.speaker.span else \
         sentence_start(text, host, line.span.start)
     if start <= clip.body.start:
         return None
@@ -149,7 +149,7 @@ def _move_speaker_fix(ctx: ClipContext, key: str, name: str) -> Fix | None:
         if line.speaker is None or line.speaker.key != key:
             continue
         host = line_of(clip, line.span.start)
-        start = line.speaker.span.start if line.labelled and line.speaker.span else \
+        start = line.speaker.span.start - 1 if line.labelled and line.speaker.span else \
             sentence_start(text, host, line.span.start)
         end = line.span.end
         while end < host.end and text[end] in TERMINAL + " \t":

@@ -48,11 +48,20 @@ def _starts_sentence(text: str, at: int, line_start: int) -> bool:
     return not before or before[-1] in ".!?:;\u2014\u3002" or before.endswith(("\u201d", '"'))
 
 
-def remove_phrase(text: str, span: Span, line: Span) -> TextEdit:
-    """Delete a phrase and one neighbouring separator, so no double space or stray comma stays."""
+_ARTICLE = re.compile(r"\b(?:a|an|the)[ \t]+$", re.IGNORECASE)
+
+
+def remove_phrase(text: str, span: Span, line: Span, noun: bool = False) -> TextEdit:
+    """Delete a phrase and one neighbouring separator, so no double space or stray comma
+    stays; a noun takes its article along (no orphaned "an")."""
     start, end = span
+    article = _ARTICLE.search(text, max(line.start, start - 5), start) if noun else None
+    if article is not None:
+        start = article.start()
     after = text[end:line.end]
     before = text[line.start:start]
+    if before.endswith(", ") and after.startswith(","):
+        return TextEdit(start - 2, end + 1, "")  # ", 70 bpm," in the middle of a sentence
     if after.startswith(", ") and (not before.strip() or before.rstrip().endswith((",", ".", ":", ";"))):
         end += 2
     elif after.startswith(" "):
@@ -102,6 +111,8 @@ def set_duration(document: Document, clip: Clip, seconds: int) -> list[TextEdit]
             return [TextEdit(close, close, (" " if inner else "") + f"duration={seconds}")]
         return [TextEdit(heading.span.end, heading.span.end, f" {{duration={seconds}}}")]
     front = document.front_matter
+    if len(document.clips) > 1:
+        return []  # the front matter is every clip's default: changing it would move the others
     if front is not None:
         for entry in front.entries:
             if entry.key == "duration":

@@ -11,6 +11,18 @@ from . import ClipContext, Rule, register
 from .edits import insert_before, line_of, phrase_start, remove_phrase, sentence_end
 
 
+def _soften(text: str, start: int, cue_start: int, words: str, line_start: int) -> TextEdit:
+    """Put `words` before the music phrase, in place of a loudness word if it has one."""
+    loud = LOUDER.match(text, start, cue_start)
+    if loud is not None:
+        end = loud.end()
+        while end < cue_start and text[end] in " \t,":
+            end += 1
+        replacement = words[:1].upper() + words[1:] if text[start].isupper() else words
+        return TextEdit(start, end, replacement + " ")
+    return insert_before(text, start, words, line_start)
+
+
 def _is_low(scan, cue: Cue, clip) -> bool:
     if any(low.sentence == cue.sentence and not low.negated for low in scan.low):
         return True
@@ -39,10 +51,9 @@ def check_music_over_dialogue(ctx: ClipContext):
             continue  # the music was set low earlier; a later mention keeps that level
         line = line_of(clip, cue.span.start)
         start = phrase_start(text, line.start, cue.span.start)
-        fixes = (
-            Fix("Make it soft background music", (insert_before(text, start, "soft background", line.start),), safe=True),
-            Fix("Make it a subtle score", (insert_before(text, start, "subtle", line.start),), safe=True),
-        )
+        fixes = tuple(
+            Fix(title, (_soften(text, start, cue.span.start, words, line.start),), safe=True)
+            for title, words in (("Make it soft background music", "soft background"), ("Make it a subtle score", "subtle")))
         yield Finding(
             "music-over-dialogue", Severity.WARNING, cue.span,
             f"\u201c{text[cue.span.start:cue.span.end]}\u201d plays in a clip with dialogue and nothing keeps it "
@@ -108,7 +119,8 @@ def check_unsupported_detail(ctx: ClipContext):
                 "unsupported-music-detail", Severity.WARNING, span,
                 f"Kling cannot follow an exact tempo ({bpm} BPM); describe the feel instead, e.g. {_tempo_words(bpm)}",
                 (Fix(f"Remove \u201c{m.group()}\u201d", (remove_phrase(text, span, line),), safe=True),
-                 Fix(f"Say \u201c{_tempo_words(bpm)}\u201d instead", (TextEdit(span.start, span.end, _tempo_words(bpm)),))),
+                 Fix(f"Say \u201cwith {_tempo_words(bpm)}\u201d instead",
+                     (TextEdit(span.start, span.end, "with " + _tempo_words(bpm)),))),
             )
         for m in KEY.finditer(text, line.start, line.end):
             if _blocked(blocked, m.start()) or not _music_near(ctx, m.start()):
@@ -126,14 +138,15 @@ def check_unsupported_detail(ctx: ClipContext):
             for m in pattern.finditer(text, line.start, line.end):
                 if _blocked(blocked, m.start()) or (pattern is STYLE_OF and not _music_near(ctx, m.start())):
                     continue
-                span = Span(m.start(1), m.end(1))
+                name_end = m.end(1) - (1 if m.group(1).endswith(".") else 0)
+                span = Span(m.start(1), name_end)
                 yield Finding(
                     "unsupported-music-detail", Severity.WARNING, span,
-                    f"Kling makes original music and cannot imitate a named artist ({m.group(1)}); describe the "
+                    f"Kling makes original music and cannot imitate a named artist ({text[span.start:span.end]}); describe the "
                     "genre, instruments and mood instead",
                     (Fix(f"Remove \u201c{m.group(1)}\u201d",
                          (remove_phrase(text, Span(text.rfind(" ", line.start, m.start(1) - 1) + 1 if pattern is BY_ARTIST
-                                                   else m.start(), m.end()), line),)),),
+                                                   else m.start(), name_end), line),)),),
                 )
     for quote in clip.quotes:
         host = line_of(clip, quote.span.start)
@@ -142,8 +155,7 @@ def check_unsupported_detail(ctx: ClipContext):
                 "unsupported-music-detail", Severity.WARNING, quote.span,
                 f"Kling makes original music and cannot play a named song ({quote.text}); describe its genre, "
                 "tempo and mood instead",
-                (Fix("Replace the title with \u201can original song in that style\u201d",
-                     (TextEdit(quote.span.start, quote.span.end, "an original song in that style"),)),),
+                (Fix("Remove the title", (remove_phrase(text, quote.span, host),)),),
             )
 
 

@@ -11,12 +11,12 @@ from . import ClipContext, Rule, register
 from .edits import insert_before, line_of, remove_phrase, sentence_end
 
 SOUND_CONTEXT = re.compile(
-    r"\b(?:sound|sounds|hear|hears|heard|audio|noise|noises|audible|ambience|ambient|sfx|foley|with the|"
-    r"only the|faint|soft|quiet)\b", re.IGNORECASE)
+    r"\b(?:sound|sounds|hear|hears|heard|audio|noise|noises|audible|ambience|ambient|sfx|foley|"
+    r"faint|soft|quiet)\b", re.IGNORECASE)
 SOUNDISH = re.compile(r"rustl|tick|creak|crinkl|jingl|jangl|purr|chim|ping|click|gasp|sigh|buzz|whisper|drip|"
                       r"scratch|hum\b|crunch|clink|gulp", re.IGNORECASE)
-EXPLICIT = re.compile(r"\b(?:clearly audible|audible|distinct|distinctly|crisp|loud|loudly|prominent|sharp|"
-                      r"pronounced|clear)\b", re.IGNORECASE)
+EXPLICIT = re.compile(r"\b(?:clearly audible|audible|distinct|distinctly|crisp|crisply|loud|loudly|prominent|"
+                      r"sharp|sharply|pronounced|clear|clearly)\b", re.IGNORECASE)
 PERSON_SILENCE = re.compile(r"\b(?:remains?|remained|stays?|stayed|keeps?|kept|falls?|fell)\s+(?:completely\s+|totally\s+)?$",
                             re.IGNORECASE)
 
@@ -67,7 +67,8 @@ def check_undescribed(ctx: ClipContext):
     clip = ctx.clip
     scan = scan_audio(clip)
     text = clip.text
-    present = {c.phrase for c in scan.described}
+    present = {c.phrase for c in scan.described
+               if not any(a.span.start <= c.span.start < a.span.end for a in scan.actions)}
     seen: set[str] = set()
     for cue in scan.actions:
         if cue.negated or cue.in_label or cue.entry.phrase in seen:
@@ -75,8 +76,8 @@ def check_undescribed(ctx: ClipContext):
         described_by = {w.lower() for w in cue.entry.data.get("described_by", [])}
         if described_by & present:
             continue
-        if any(s.sentence == cue.sentence and not s.negated for s in scan.sounds):
-            continue  # the sentence already names a sound
+        if any(s.sentence == cue.sentence and not s.negated and not cue.span.overlaps(s.span) for s in scan.sounds):
+            continue  # the sentence already names a sound (other than the action's own words)
         seen.add(cue.entry.phrase)
         suggestion = str(cue.entry.data.get("suggestion", "")).strip().rstrip(".")
         line = line_of(clip, cue.span.start)
@@ -113,7 +114,8 @@ def check_silence(ctx: ClipContext):
         f"\u201c{quiet_word}\u201d asks for silence, but the clip also has \u201c{noisy_word}\u201d; the model cannot do "
         "both, so keep the quiet or the loud cue",
         (Fix(f"Remove \u201c{quiet_word}\u201d", (remove_phrase(text, quiet.span, line_of(ctx.clip, quiet.span.start)),)),
-         Fix(f"Remove \u201c{noisy_word}\u201d", (remove_phrase(text, noisy.span, line_of(ctx.clip, noisy.span.start)),))),
+         Fix(f"Remove \u201c{noisy_word}\u201d",
+             (remove_phrase(text, noisy.span, line_of(ctx.clip, noisy.span.start), noun=True),))),
         (Related(noisy.span, f"the loud cue: {noisy_word}"),),
     )
 
