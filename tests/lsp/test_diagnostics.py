@@ -100,3 +100,15 @@ async def test_bad_project_file_shows_one_message_and_keeps_working(session):
         await asyncio.sleep(0.05)
     messages = [m.message for m in session.client.messages]
     assert len(messages) == 1 and "kling.toml" in messages[0] and "max-speakers" in messages[0]
+
+
+async def test_pull_answers_unchanged_when_nothing_changed(session):
+    if not session.pull:
+        return  # push clients are covered above
+    uri = session.open("same.kling", BROKEN)
+    ident = types.TextDocumentIdentifier(uri=uri)
+    first = await session.client.text_document_diagnostic_async(types.DocumentDiagnosticParams(text_document=ident))
+    again = await session.client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=ident, previous_result_id=first.result_id))
+    assert first.result_id and again.kind == "unchanged" and again.result_id == first.result_id
+    assert not session.client.diagnostics.get(uri), "a pull client is never pushed diagnostics"

@@ -45,14 +45,14 @@ def _collector_paused(size: int):
         gc.enable()
 
 
-def parse(text: str, defaults: ClipSettings | None = None) -> Document:
+def parse(text: str, defaults: ClipSettings | None = None, first_index: int = 0) -> Document:
     """Parse a whole file; or, with `defaults`, one region of a file that starts at a heading
     (the editor re-reads only the regions an edit touched, with the file's front matter)."""
     with _collector_paused(len(text)):
-        return _parse(text, defaults)
+        return _parse(text, defaults, first_index)
 
 
-def _parse(text: str, given_defaults: ClipSettings | None = None) -> Document:
+def _parse(text: str, given_defaults: ClipSettings | None = None, first_index: int = 0) -> Document:
     vocab = vocabulary()
     index = LineIndex(text)
     lines = [Span(start, index.line_end(i)) for i, start in enumerate(index.starts)]
@@ -88,10 +88,10 @@ def _parse(text: str, given_defaults: ClipSettings | None = None) -> Document:
         elif text[s:e].strip():
             has_prompt = True
     if has_prompt:
-        clips.append(_parse_clip(text, lines, body_line, preamble_end, None, defaults, 0, vocab))
+        clips.append(_parse_clip(text, lines, body_line, preamble_end, None, defaults, first_index, vocab))
     for n, first in enumerate(headings):
         last = headings[n + 1] if n + 1 < len(headings) else len(lines)
-        clips.append(_parse_clip(text, lines, first, last, lines[first], defaults, len(clips), vocab))
+        clips.append(_parse_clip(text, lines, first, last, lines[first], defaults, first_index + len(clips), vocab))
 
     return Document(text, index, front, defaults, clips, file_suppressions, file_comments, findings,
                     bom, newline_style(text))

@@ -20,6 +20,8 @@ from ..core.findings import Finding
 from ..core.model import Clip, Document, Suppression
 from ..core.parser import parse
 from ..core.settings import ClipSettings
+from ..core.frontmatter import parse_front_matter
+from ..core.spans import Span
 from ..core.text import LineIndex
 
 # a heading starts a line: '#'s then a blank (after \n, after a lone \r, or at the start)
@@ -120,51 +122,59 @@ class Analysis:
         return [(r, r.result.clip) for r in self.regions if r.result.clip is not None]
 
 
+def _body_start(text: str, lines: LineIndex) -> int:
+    """Offset where the front matter (if any) ends: headings before it are YAML comments."""
+    if not text.lstrip("\ufeff").startswith("---"):
+        return 0
+    count = min(lines.line_count, 2000)  # front matter longer than this is not front matter
+    spans = [Span(lines.starts[i], lines.line_end(i)) for i in range(count)]
+    if text.startswith("\ufeff"):
+        spans[0] = Span(1, spans[0].end)
+    front, _, next_line = parse_front_matter(text, spans, 0)
+    if front is None:
+        return 0
+    return lines.starts[next_line] if next_line < lines.line_count else len(text)
+
+
+def _unnamed(source: str) -> bool:
+    """A heading with no name: its clip is called by its position ("Clip 3")."""
+    head = source.split("\n", 1)[0].strip().lstrip("#").strip()
+    return not head or head.startswith("{")
+
+
 def analyse(text: str, config: Config, cache: RegionCache) -> Analysis:
     lines = LineIndex(text)
-    starts = [m.start() for m in HEADING_START.finditer(text)]
-    # headings inside the front matter are YAML comments: the first region owns them
-    first_region_end = len(text)
-    preamble_doc = None
-    candidates = [s for s in starts if s > 0] if starts and starts[0] == 0 else starts
-    for cut in [s for s in candidates] + [len(text)]:
-        preamble_doc = parse(text[:cut])
-        front = preamble_doc.front_matter
-        if front is None or front.span.end <= cut:
-            first_region_end = cut
-            break
-    starts = [s for s in starts if s >= first_region_end]
-    if not starts or starts[0] != first_region_end:
-        starts = [first_region_end] + starts if first_region_end < len(text) else starts
+    body = _body_start(text, lines)
+    starts = [m.start() for m in HEADING_START.finditer(text, body)]
     bounds = [0] + [s for s in starts if s > 0] + [len(text)]
-    defaults = preamble_doc.defaults if preamble_doc is not None else ClipSettings()
+    first = parse(text[:bounds[1]])
+    defaults = first.defaults
     config_key = _config_key(config)
 
     regions: list[Region] = []
+    clip_index = 0
     for n in range(len(bounds) - 1):
         start, end = bounds[n], bounds[n + 1]
         if start == end and n > 0:
             continue
         source = text[start:end]
-        key = (n == 0, source, defaults, config_key)
+        unnamed = n > 0 and _unnamed(source)
+        key = (n == 0, source, defaults, config_key, clip_index if unnamed else None)
         result = cache.get(key)
         if result is None:
             if n == 0:
-                document = preamble_doc if preamble_doc is not None and len(preamble_doc.text) == len(source) \
-                    else parse(source)
+                document = first
                 findings = check_file_level(document, config)
             else:
-                document = parse(source, defaults)
+                document = parse(source, defaults, clip_index)
                 findings = []
             for clip in document.clips:
                 findings.extend(check_clip(document, clip, config))
             findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
             result = RegionResult(document, findings, lsp_lines(source))
             cache.put(key, result)
+        clip_index += len(result.document.clips)
         regions.append(Region(start, lines.line_of(start), result))
-    if not regions:
-        document = parse("")
-        regions.append(Region(0, 0, RegionResult(document, [], [""])))
     file_suppressions = regions[0].result.document.suppressions
     return Analysis(text, regions, file_suppressions, defaults, lines)
 

@@ -1,0 +1,56 @@
+"""The editor's region-by-region analysis must find exactly what `kling check` finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kling_lsp.core.checker import check
+from kling_lsp.core.config import Config
+from kling_lsp.core.parser import parse
+from kling_lsp.lsp.regions import RegionCache, analyse
+
+PIECES = [
+    "---\n", "duration: 7\n", "model: kling-2.6\n", "# Scene {duration=5}\n", "## Two\n", "# \n",
+    'A man says calmly, "We sail at dawn."\n', "[Ana: host, warm voice]: \"Welcome back.\"\n",
+    'She shouts, "Run!\n', "Upbeat jazz music plays.\n", "// kling-ignore unclosed-quote\n",
+    "// kling-ignore\n", "Shot 1 (2s): Rain.\n", "Shot 2 (9s): Thunder.\n", "Negative: blur\n", "\n", "\r\n",
+    "A silent street. An explosion.\n", "<<voice_1>> hums.\n", "#hashtag\n", "Voiceover (deep voice): Hello.\n",
+]
+
+
+def findings_by_regions(text: str, cache: RegionCache) -> list[tuple]:
+    analysis = analyse(text, Config(), cache)
+    return sorted((f.rule, f.span.start + r.start, f.span.end + r.start, f.message) for r, f in analysis.findings())
+
+
+def findings_by_check(text: str) -> list[tuple]:
+    return sorted((f.rule, f.span.start, f.span.end, f.message) for f in check(parse(text)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14))
+def test_regions_find_what_check_finds(pieces):
+    text = "".join(pieces)
+    assert findings_by_regions(text, RegionCache()) == findings_by_check(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12), st.integers(min_value=0, max_value=200),
+       st.sampled_from(PIECES))
+def test_an_edit_reuses_the_cache_and_stays_exact(pieces, at, insert):
+    cache = RegionCache()
+    text = "".join(pieces)
+    findings_by_regions(text, cache)
+    at = min(at, len(text))
+    edited = text[:at] + insert + text[at:]
+    assert findings_by_regions(edited, cache) == findings_by_check(edited)
+
+
+def test_unchanged_regions_come_from_the_cache():
+    cache = RegionCache()
+    clips = "".join(f'# Clip {n}\nA fisherman says calmly, "Tide {n}."\n' for n in range(50))
+    analyse(clips, Config(), cache)
+    before = cache.misses
+    analyse(clips.replace("Tide 7.", "Tide seven."), Config(), cache)
+    assert cache.misses - before == 1  # only the edited clip was analysed again
