@@ -112,3 +112,13 @@ async def test_pull_answers_unchanged_when_nothing_changed(session):
         text_document=ident, previous_result_id=first.result_id))
     assert first.result_id and again.kind == "unchanged" and again.result_id == first.result_id
     assert not session.client.diagnostics.get(uri), "a pull client is never pushed diagnostics"
+
+
+async def test_a_file_wide_suppression_reaches_every_clip(session):
+    text = '# One\nShe shouts, "Run!\n# Two\nHe shouts, "Stop!\n'
+    uri = session.open("suppress.kling", text)
+    assert sum(d.code == "unclosed-quote" for d in await session.diagnostics(uri)) == 2
+    session.change(uri, "// kling-ignore unclosed-quote\n" + text)
+    assert not any(d.code == "unclosed-quote" for d in await session.diagnostics(uri))
+    session.change(uri, text)
+    assert sum(d.code == "unclosed-quote" for d in await session.diagnostics(uri)) == 2

@@ -27,7 +27,7 @@ from .regions import Analysis, RegionCache, analyse
 from .settings import ConfigResolver
 
 log = logging.getLogger("kling_lsp")
-DEBOUNCE_SECONDS = 0.05
+DEBOUNCE_SECONDS = 0.02
 WATCH_GLOBS = ("**/kling.toml", "**/.kling.toml", "**/pyproject.toml")
 
 
@@ -68,8 +68,21 @@ class KlingServer(LanguageServer):
         return result, config
 
     def diagnostics_for(self, uri: str, analysis: Analysis) -> list[types.Diagnostic]:
+        """Diagnostics of every region; a region that neither changed nor moved reuses the
+        ones it had (converting thousands of findings per keystroke would dominate)."""
         codec = self.codec()
-        return [diagnostic(region, finding, codec, uri) for region, finding in analysis.findings()]
+        silenced = analysis.file_suppressions
+        found: list[types.Diagnostic] = []
+        for n, region in enumerate(analysis.regions):
+            key = (codec.encoding, region.line, uri, tuple(s.names for s in silenced))
+            cached = region.result.converted.get(key)
+            if cached is None:
+                cached = [diagnostic(region, f, codec, uri) for f in region.result.findings
+                          if n == 0 or not any(s.silences(f.rule) for s in silenced)]
+                region.result.converted.clear()
+                region.result.converted[key] = cached
+            found.extend(cached)
+        return found
 
     def schedule(self, uri: str) -> None:
         task = self.pending.pop(uri, None)

@@ -1,0 +1,134 @@
+"""Language-server latency over stdio, next to a do-nothing pygls server (the floor).
+
+    .venv/bin/python benchmarks/lsp_latency.py [--runs 30] [--size-mb 1]
+
+Drives each server with pygls's own client: start to ready, didOpen of a generated storyboard
+to its diagnostics, a one-character edit to fresh diagnostics, completion and hover. Prints
+medians and p95 in milliseconds and kling's ratio to the floor. Machines are shared and
+noisy: read medians and ratios, not single runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.client import LanguageClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from storyboard import storyboard  # noqa: E402
+
+SERVERS = {
+    "floor": [sys.executable, str(Path(__file__).with_name("floor_server.py"))],
+    "kling": [sys.executable, "-m", "kling_lsp"],
+}
+URI = "file:///benchmark/storyboard.kling"
+
+
+class Probe:
+    def __init__(self, command: list[str]) -> None:
+        self.command = command
+        self.client = LanguageClient("bench", "0")
+        self.arrived: dict[int, float] = {}
+        self.event = asyncio.Event()
+
+        @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
+            if params.version is not None:
+                self.arrived[params.version] = time.perf_counter()
+                self.event.set()
+
+    async def start(self) -> float:
+        began = time.perf_counter()
+        await self.client.start_io(*self.command)
+        await self.client.initialize_async(types.InitializeParams(
+            capabilities=types.ClientCapabilities(), process_id=None))
+        ready = time.perf_counter() - began
+        self.client.initialized(types.InitializedParams())
+        return ready
+
+    async def wait_for(self, version: int, timeout: float = 120) -> float:
+        deadline = time.perf_counter() + timeout
+        while version not in self.arrived:
+            self.event.clear()
+            await asyncio.wait_for(self.event.wait(), max(0.01, deadline - time.perf_counter()))
+        return self.arrived[version]
+
+    async def stop(self) -> None:
+        await self.client.shutdown_async(None)
+        self.client.exit(None)
+        await self.client.stop()
+
+
+def summary(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+async def measure(name: str, text: str, runs: int) -> dict[str, list[float]]:
+    results: dict[str, list[float]] = {"start → ready": [], "didOpen → diagnostics": [],
+                                        "1-char edit → diagnostics": [], "completion": [], "hover": []}
+    for _ in range(max(3, runs // 6)):
+        probe = Probe(SERVERS[name])
+        results["start → ready"].append(await probe.start())
+        await probe.stop()
+    opens = max(3, runs // 6)
+    for attempt in range(opens):
+        probe = Probe(SERVERS[name])
+        await probe.start()
+        began = time.perf_counter()
+        probe.client.text_document_did_open(types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=URI, language_id="kling", version=1, text=text)))
+        results["didOpen → diagnostics"].append(await probe.wait_for(1) - began)
+        if attempt < opens - 1:
+            await probe.stop()
+    # edits: type one character at a time into the middle of the storyboard
+    line = text[: len(text) // 2].count("\n")
+    version = 1
+    for n in range(runs):
+        version += 1
+        began = time.perf_counter()
+        probe.client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=URI, version=version),
+            content_changes=[types.TextDocumentContentChangePartial(
+                range=types.Range(types.Position(line, 0), types.Position(line, 0)), text="x")]))
+        results["1-char edit → diagnostics"].append(await probe.wait_for(version) - began)
+    ident = types.TextDocumentIdentifier(uri=URI)
+    for n in range(runs):
+        position = types.Position(line + 1, 10)
+        began = time.perf_counter()
+        await probe.client.text_document_completion_async(types.CompletionParams(text_document=ident, position=position))
+        results["completion"].append(time.perf_counter() - began)
+        began = time.perf_counter()
+        await probe.client.text_document_hover_async(types.HoverParams(text_document=ident, position=position))
+        results["hover"].append(time.perf_counter() - began)
+    await probe.stop()
+    return results
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--size-mb", type=float, default=1.0)
+    args = parser.parse_args()
+    text = storyboard(int(args.size_mb * 1_000_000))
+    floor = await measure("floor", text, args.runs)
+    kling = await measure("kling", text, args.runs)
+    print(f"storyboard: {len(text.encode()) / 1e6:.2f} MB, {text.count(chr(10) + '# ')} clips; {args.runs} runs "
+          "(start and didOpen: fewer)")
+    print(f"{'measure':28} {'floor median':>13} {'p95':>8} {'kling median':>13} {'p95':>8} {'ratio':>7}")
+    for key in floor:
+        f_med, f_p95 = summary(floor[key])
+        k_med, k_p95 = summary(kling[key])
+        print(f"{key:28} {f_med:>11.1f}ms {f_p95:>6.1f}ms {k_med:>11.1f}ms {k_p95:>6.1f}ms {k_med / f_med:>6.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
