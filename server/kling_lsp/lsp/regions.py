@@ -24,8 +24,16 @@ from ..core.frontmatter import parse_front_matter
 from ..core.spans import Span
 from ..core.text import LineIndex
 
-# a heading starts a line: '#'s then a blank (after \n, after a lone \r, or at the start)
-HEADING_START = re.compile(r"(?:^|(?<=\r))[ \t]*#+[ \t]", re.MULTILINE)
+# a heading starts a line: '#'s then a blank (at the start, after \n, or after a lone \r)
+HEADING_START = re.compile(r"^[ \t]*#+[ \t]", re.MULTILINE)
+HEADING_START_ANY_BREAK = re.compile(r"(?:^|(?<=\r))[ \t]*#+[ \t]", re.MULTILINE)
+
+
+def heading_starts(text: str, start: int) -> list[int]:
+    """Offsets of heading lines; the slower pattern only for files that break lines with a lone CR."""
+    lone_cr = "\r" in text and text.count("\r") != text.count("\r\n")
+    pattern = HEADING_START_ANY_BREAK if lone_cr else HEADING_START
+    return [m.start() for m in pattern.finditer(text, start)]
 _LINE_SPLIT = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
@@ -145,7 +153,7 @@ def _unnamed(source: str) -> bool:
 def analyse(text: str, config: Config, cache: RegionCache) -> Analysis:
     lines = LineIndex(text)
     body = _body_start(text, lines)
-    starts = [m.start() for m in HEADING_START.finditer(text, body)]
+    starts = heading_starts(text, body)
     bounds = [0] + [s for s in starts if s > 0] + [len(text)]
     first = parse(text[:bounds[1]])
     defaults = first.defaults

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol.json_rpc import JsonRPCNotification
 from pygls.uris import to_fs_path
 
 from .. import __version__
@@ -67,7 +68,7 @@ class KlingServer(LanguageServer):
         self.analyses[uri] = (document.version or 0, result, config)
         return result, config
 
-    def diagnostics_for(self, uri: str, analysis: Analysis) -> list[types.Diagnostic]:
+    def diagnostics_for(self, uri: str, analysis: Analysis, plain: bool = False) -> list:
         """Diagnostics of every region; a region that neither changed nor moved reuses the
         ones it had (converting thousands of findings per keystroke would dominate)."""
         codec = self.codec()
@@ -77,12 +78,21 @@ class KlingServer(LanguageServer):
             key = (codec.encoding, region.line, uri, tuple(s.names for s in silenced))
             cached = region.result.converted.get(key)
             if cached is None:
-                cached = [diagnostic(region, f, codec, uri) for f in region.result.findings
-                          if n == 0 or not any(s.silences(f.rule) for s in silenced)]
+                objects = [diagnostic(region, f, codec, uri) for f in region.result.findings
+                           if n == 0 or not any(s.silences(f.rule) for s in silenced)]
+                cached = (objects, [self.protocol._converter.unstructure(d) for d in objects] if objects else [])
                 region.result.converted.clear()
                 region.result.converted[key] = cached
-            found.extend(cached)
+            found.extend(cached[1] if plain else cached[0])
         return found
+
+    def publish(self, uri: str, version: int | None, analysis: Analysis) -> None:
+        """Push diagnostics as plain JSON-ready data: unstructuring thousands of attrs objects on
+        every keystroke would cost more than the analysis itself."""
+        # a generic notification carries plain data; the typed one would want attrs objects
+        self.protocol._send_data(JsonRPCNotification(
+            method=types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, jsonrpc="2.0",
+            params={"uri": uri, "version": version, "diagnostics": self.diagnostics_for(uri, analysis, plain=True)}))
 
     def schedule(self, uri: str) -> None:
         task = self.pending.pop(uri, None)
@@ -103,8 +113,7 @@ class KlingServer(LanguageServer):
                 return  # a newer version arrived meanwhile: never publish stale results
             self.analyses[uri] = (version, result, config)
             if not self.pull:
-                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                    uri=uri, version=version, diagnostics=self.diagnostics_for(uri, result)))
+                self.publish(uri, version, result)
             # warm the language model off the path of the first diagnostics
             loop.run_in_executor(None, detect, "warm up the language model now, please")
         except asyncio.CancelledError:
