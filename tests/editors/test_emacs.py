@@ -5,31 +5,17 @@ elpa-eglot); missing here, the test fails rather than skips."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "problem-dialogue.kling"
+from editor_session import prepare
 
 
 def test_eglot_diagnostics_completion_and_quick_fix(tmp_path):
     emacs = shutil.which("emacs")
     assert emacs, "emacs is not installed: .ci/run installs emacs-nox and elpa-eglot"
-    work = tmp_path / "project"
-    work.mkdir()
-    target = work / "scene.kling"
-    shutil.copy(EXAMPLE, target)
-    result_file = tmp_path / "result.json"
-    env = dict(os.environ)
-    env.update({
-        "KLING_SERVER": json.dumps([sys.executable, "-m", "kling_lsp"]),
-        "KLING_FILE": str(target),
-        "KLING_RESULT": str(result_file),
-        "HOME": str(tmp_path),
-    })
+    work, result_file, env = prepare(tmp_path)
     script = Path(__file__).with_name("eglot_client.el")
     process = subprocess.run([emacs, "-Q", "--batch", "-l", str(script)], env=env, capture_output=True,
                              timeout=180, cwd=work)

@@ -6,35 +6,17 @@ test fails: a skipped editor test would hide a broken install."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "problem-dialogue.kling"
+from editor_session import prepare
 
 
 def test_neovim_diagnostics_completion_and_quick_fix(tmp_path):
     nvim = shutil.which("nvim")
     assert nvim, "neovim is not installed: .ci/run installs it with apt-get install neovim"
-    work = tmp_path / "project"
-    work.mkdir()
-    target = work / "scene.kling"
-    shutil.copy(EXAMPLE, target)
-    result_file = tmp_path / "result.json"
-    env = dict(os.environ)
-    env.update({
-        "KLING_SERVER": json.dumps([sys.executable, "-m", "kling_lsp"]),
-        "KLING_FILE": str(target),
-        "KLING_RESULT": str(result_file),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "HOME": str(tmp_path),
-    })
+    work, result_file, env = prepare(tmp_path)
     script = Path(__file__).with_name("neovim_client.lua")
     process = subprocess.run(
         [nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", f"luafile {script}"],

@@ -31,17 +31,8 @@ def rule_doc_path(name: str) -> Path | None:
 @lru_cache(maxsize=None)
 def rule_doc(name: str) -> str | None:
     """The Markdown page of rule `name`, or None when it has none."""
-    filename = f"{name}.md"
-    try:
-        packaged = resources.files("kling_lsp").joinpath("rule_docs", filename)
-        if packaged.is_file():
-            return packaged.read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
-        pass
-    page = _CHECKOUT_DOCS / filename
-    if page.is_file():
-        return page.read_text(encoding="utf-8")
-    return None
+    path = rule_doc_path(name)
+    return path.read_text(encoding="utf-8") if path is not None else None
 
 
 def rule_summary(name: str) -> str | None:
