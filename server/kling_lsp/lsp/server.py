@@ -41,6 +41,7 @@ class KlingServer(LanguageServer):
         self.pending: dict[str, asyncio.Task] = {}
         self.results: dict[str, str] = {}  # uri -> result id of the last pulled/pushed diagnostics
         self.pull = False
+        self.watching = False  # whether the client tells us when kling.toml changes
 
     # --- helpers ---------------------------------------------------------------------
     def _show_problem(self, message: str) -> None:
@@ -161,8 +162,9 @@ async def on_initialized(ls: KlingServer, params: types.InitializedParams) -> No
                 id="kling-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                 register_options=types.DidChangeWatchedFilesRegistrationOptions(
                     watchers=[types.FileSystemWatcher(glob_pattern=g) for g in WATCH_GLOBS]))]))
+            ls.watching = True
         except Exception:
-            log.info("the client did not take the file watchers; config changes apply on reopen")
+            log.info("the client did not take the file watchers; config changes apply when a file is opened")
     await _pull_settings(ls)
 
 
@@ -198,6 +200,8 @@ def on_watched(ls: KlingServer, params: types.DidChangeWatchedFilesParams) -> No
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def on_open(ls: KlingServer, params: types.DidOpenTextDocumentParams) -> None:
+    if not ls.watching:
+        ls.configs.invalidate()  # no file watcher: read the project file again on open
     ls.schedule(params.text_document.uri)
 
 
