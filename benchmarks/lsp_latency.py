@@ -116,12 +116,18 @@ async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--size-mb", type=float, default=1.0)
+    parser.add_argument("--problems", type=float, default=0.1,
+                        help="share of clips with audio pitfalls (default 0.1; 1.0 = every clip)")
     args = parser.parse_args()
-    text = storyboard(int(args.size_mb * 1_000_000))
+    text = storyboard(int(args.size_mb * 1_000_000), problems=args.problems)
+    from kling_lsp.core.checker import check
+    from kling_lsp.core.parser import parse
+
+    findings = len(check(parse(text)))
     floor = await measure("floor", text, args.runs)
     kling = await measure("kling", text, args.runs)
-    print(f"storyboard: {len(text.encode()) / 1e6:.2f} MB, {text.count(chr(10) + '# ')} clips; {args.runs} runs "
-          "(start and didOpen: fewer)")
+    print(f"storyboard: {len(text.encode()) / 1e6:.2f} MB, {text.count(chr(10) + '# ')} clips, {findings} findings; "
+          f"{args.runs} runs (start and didOpen: fewer)")
     print(f"{'measure':28} {'floor median':>13} {'p95':>8} {'kling median':>13} {'p95':>8} {'ratio':>7}")
     for key in floor:
         f_med, f_p95 = summary(floor[key])

@@ -15,7 +15,7 @@ from ..core.fixes import preferred_fix
 from .convert import region_range
 from .regions import Analysis, Region
 
-FIX_ALL = "source.fixAll.kling"
+from .capabilities import FIX_ALL
 _IGNORE = re.compile(r"[ \t]*//[ \t]*kling-ignore(?![\w-])")
 
 

@@ -13,7 +13,7 @@ from .convert import region_range
 from .hover import clip_summary
 from .regions import Analysis
 
-SUMMARY_COMMAND = "kling.clipSummary"
+from .capabilities import SUMMARY_COMMAND
 
 
 def document_symbols(analysis: Analysis, codec: PositionCodec) -> list[types.DocumentSymbol]:

@@ -24,16 +24,23 @@ from ..core.frontmatter import parse_front_matter
 from ..core.spans import Span
 from ..core.text import LineIndex
 
-# a heading starts a line: '#'s then a blank (at the start, after \n, or after a lone \r)
-HEADING_START = re.compile(r"^[ \t]*#+[ \t]", re.MULTILINE)
+# a heading starts a line: '#'s then a blank (at the start, after \n, or after a lone \r).
+# Searching from the newline lets the regex engine skip ahead to each "\n" at C speed.
+HEADING_START = re.compile(r"\n[ \t]*#+[ \t]")
+FIRST_LINE_HEADING = re.compile(r"[ \t]*#+[ \t]")
 HEADING_START_ANY_BREAK = re.compile(r"(?:^|(?<=\r))[ \t]*#+[ \t]", re.MULTILINE)
 
 
 def heading_starts(text: str, start: int) -> list[int]:
     """Offsets of heading lines; the slower pattern only for files that break lines with a lone CR."""
     lone_cr = "\r" in text and text.count("\r") != text.count("\r\n")
-    pattern = HEADING_START_ANY_BREAK if lone_cr else HEADING_START
-    return [m.start() for m in pattern.finditer(text, start)]
+    if lone_cr:
+        return [m.start() for m in HEADING_START_ANY_BREAK.finditer(text, start)]
+    found = [m.start() + 1 for m in HEADING_START.finditer(text, max(0, start - 1))]
+    at_start = start == 0 or text[start - 1] == "\n"
+    if at_start and FIRST_LINE_HEADING.match(text, start) and (not found or found[0] != start):
+        found.insert(0, start)
+    return [f for f in found if f >= start]
 _LINE_SPLIT = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 

@@ -13,6 +13,7 @@ import logging
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -20,30 +21,54 @@ from pygls.protocol.json_rpc import JsonRPCNotification
 from pygls.uris import to_fs_path
 
 from .. import __version__
-from ..core.config import Config, find_config_file
-from ..core.language import detect
-from . import actions, completion, hover, outline, tokens
-from .convert import diagnostic, document_offset
-from .regions import Analysis, RegionCache, analyse
-from .settings import ConfigResolver
+from .capabilities import FIX_ALL, SUMMARY_COMMAND, TOKEN_LEGEND, TRIGGER_CHARACTERS, WATCH_GLOBS
+
+if TYPE_CHECKING:
+    from ..core.config import Config
+    from .regions import Analysis
+
+# The analysis modules load on first use (or in the background after `initialized`), so
+# that `initialize` is answered as soon as pygls itself is up.
+
+
+def _features():
+    from . import actions, completion, convert, hover, outline, regions, tokens
+
+    return actions, completion, convert, hover, outline, regions, tokens
 
 log = logging.getLogger("kling_lsp")
 DEBOUNCE_SECONDS = 0.02
-WATCH_GLOBS = ("**/kling.toml", "**/.kling.toml", "**/pyproject.toml")
 
 
 class KlingServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("kling-lsp", __version__)
-        self.cache = RegionCache()
-        self.configs = ConfigResolver(self._show_problem)
-        self.analyses: dict[str, tuple[int, Analysis, Config]] = {}
+        self._cache = None
+        self._configs = None
+        self._editor_settings: dict | None = None
+        self.analyses: dict[str, tuple[int, "Analysis", "Config"]] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.results: dict[str, str] = {}  # uri -> result id of the last pulled/pushed diagnostics
         self.pull = False
         self.watching = False  # whether the client tells us when kling.toml changes
 
     # --- helpers ---------------------------------------------------------------------
+    @property
+    def cache(self):
+        if self._cache is None:
+            self._cache = _features()[5].RegionCache()
+        return self._cache
+
+    @property
+    def configs(self):
+        if self._configs is None:
+            from .settings import ConfigResolver
+
+            self._configs = ConfigResolver(self._show_problem)
+            if self._editor_settings is not None:
+                self._configs.set_editor_settings(self._editor_settings)
+        return self._configs
+
     def _show_problem(self, message: str) -> None:
         log.warning(message)
         try:
@@ -65,7 +90,7 @@ class KlingServer(LanguageServer):
         if known is not None and known[0] == document.version:
             return known[1], known[2]
         config = self.config_for(uri)
-        result = analyse(document.source, config, self.cache)
+        result = _features()[5].analyse(document.source, config, self.cache)
         self.analyses[uri] = (document.version or 0, result, config)
         return result, config
 
@@ -73,6 +98,7 @@ class KlingServer(LanguageServer):
         """Diagnostics of every region; a region that neither changed nor moved reuses the
         ones it had (converting thousands of findings per keystroke would dominate)."""
         codec = self.codec()
+        diagnostic = _features()[2].diagnostic
         silenced = analysis.file_suppressions
         found: list[types.Diagnostic] = []
         for n, region in enumerate(analysis.regions):
@@ -108,6 +134,7 @@ class KlingServer(LanguageServer):
             version, text = document.version or 0, document.source
             config = self.config_for(uri)
             loop = asyncio.get_running_loop()
+            analyse = _features()[5].analyse
             result = await loop.run_in_executor(None, analyse, text, config, self.cache)
             current = self.workspace.get_text_document(uri)
             if (current.version or 0) != version or uri not in self.workspace.text_documents:
@@ -115,8 +142,7 @@ class KlingServer(LanguageServer):
             self.analyses[uri] = (version, result, config)
             if not self.pull:
                 self.publish(uri, version, result)
-            # warm the language model off the path of the first diagnostics
-            loop.run_in_executor(None, detect, "warm up the language model now, please")
+
         except asyncio.CancelledError:
             pass
         except Exception:  # keep serving whatever one document does
@@ -145,15 +171,14 @@ server = KlingServer()
 def on_initialize(ls: KlingServer, params: types.InitializeParams) -> None:
     caps = params.capabilities
     ls.pull = bool(caps.text_document and caps.text_document.diagnostic)
-    settings = _initial_settings(params.initialization_options)
-    if settings is not None:
-        ls.configs.set_editor_settings(settings)
+    ls._editor_settings = _initial_settings(params.initialization_options)
     if params.process_id:
         _watch_parent(params.process_id)
 
 
 @server.feature(types.INITIALIZED)
 async def on_initialized(ls: KlingServer, params: types.InitializedParams) -> None:
+    threading.Thread(target=_warm_up, name="kling-warm-up", daemon=True).start()
     caps = ls.client_capabilities
     workspace = caps.workspace
     if workspace and workspace.did_change_watched_files and workspace.did_change_watched_files.dynamic_registration:
@@ -241,8 +266,9 @@ async def on_pull(ls: KlingServer, params: types.DocumentDiagnosticParams):
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-    code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, actions.FIX_ALL]))
+    code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL]))
 def on_code_action(ls: KlingServer, params: types.CodeActionParams):
+    actions = _features()[0]
     uri = params.text_document.uri
     analysis, config = ls.analysis_now(uri)
     codec = ls.codec()
@@ -260,7 +286,10 @@ def on_code_action(ls: KlingServer, params: types.CodeActionParams):
     return result
 
 
-def _project_file(ls: KlingServer, uri: str, config: Config) -> actions.ProjectFile | None:
+def _project_file(ls: KlingServer, uri: str, config: "Config"):
+    from ..core.config import find_config_file
+
+    actions = _features()[0]
     path = to_fs_path(uri)
     if not path:
         return None
@@ -281,6 +310,8 @@ def _project_file(ls: KlingServer, uri: str, config: Config) -> actions.ProjectF
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def on_hover(ls: KlingServer, params: types.HoverParams):
+    _, _, convert, hover, _, _, _ = _features()
+    document_offset = convert.document_offset
     analysis, config = ls.analysis_now(params.text_document.uri)
     offset = document_offset(analysis, params.position, ls.codec())
     region = analysis.region_at(offset)
@@ -291,8 +322,10 @@ def on_hover(ls: KlingServer, params: types.HoverParams):
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
 
 
-@server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["[", "<", "{", " ", ":", "="]))
+@server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS))
 def on_completion(ls: KlingServer, params: types.CompletionParams):
+    _, completion, convert, _, _, _, _ = _features()
+    document_offset = convert.document_offset
     analysis, _ = ls.analysis_now(params.text_document.uri)
     offset = document_offset(analysis, params.position, ls.codec())
     caps = ls.client_capabilities.text_document
@@ -304,18 +337,21 @@ def on_completion(ls: KlingServer, params: types.CompletionParams):
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 def on_symbols(ls: KlingServer, params: types.DocumentSymbolParams):
+    outline = _features()[4]
     analysis, _ = ls.analysis_now(params.text_document.uri)
     return outline.document_symbols(analysis, ls.codec())
 
 
 @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
 def on_folding(ls: KlingServer, params: types.FoldingRangeParams):
+    outline = _features()[4]
     analysis, _ = ls.analysis_now(params.text_document.uri)
     return outline.folding_ranges(analysis)
 
 
 @server.feature(types.WORKSPACE_SYMBOL)
 def on_workspace_symbol(ls: KlingServer, params: types.WorkspaceSymbolParams):
+    outline = _features()[4]
     found = []
     for uri in list(ls.workspace.text_documents):
         analysis, _ = ls.analysis_now(uri)
@@ -325,25 +361,40 @@ def on_workspace_symbol(ls: KlingServer, params: types.WorkspaceSymbolParams):
 
 @server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
 def on_inlay(ls: KlingServer, params: types.InlayHintParams):
+    outline = _features()[4]
     analysis, config = ls.analysis_now(params.text_document.uri)
     return outline.inlay_hints(analysis, params.range, config, ls.codec())
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=False))
 def on_code_lens(ls: KlingServer, params: types.CodeLensParams):
+    outline = _features()[4]
     analysis, config = ls.analysis_now(params.text_document.uri)
     return outline.code_lenses(analysis, config, ls.codec())
 
 
-@server.command(outline.SUMMARY_COMMAND)
+@server.command(SUMMARY_COMMAND)
 def on_summary_command(ls: KlingServer, *args) -> None:
     return None  # the lens shows the summary; running it changes nothing
 
 
-@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, tokens.LEGEND)
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, TOKEN_LEGEND)
 def on_tokens(ls: KlingServer, params: types.SemanticTokensParams):
+    tokens = _features()[6]
     analysis, _ = ls.analysis_now(params.text_document.uri)
     return tokens.semantic_tokens(analysis, ls.codec())
+
+
+def _warm_up() -> None:
+    """Load the analysis modules and vocabularies while the editor is still opening files."""
+    try:
+        _features()
+        from ..core.vocab import vocabulary
+
+        vocab = vocabulary()
+        vocab.speech_verb_matcher, vocab.person_matcher  # noqa: B018  (built on first use)
+    except Exception:
+        log.exception("warming up failed; analysis will load on first use")
 
 
 def _initial_settings(options) -> dict | None:

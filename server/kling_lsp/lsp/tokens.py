@@ -11,11 +11,8 @@ from ..core.spans import Span
 from .convert import region_range
 from .regions import Analysis
 
-# our meaning -> a standard token type themes know
-LEGEND = types.SemanticTokensLegend(
-    token_types=["class", "parameter", "event", "enumMember", "macro", "namespace"],
-    token_modifiers=[],
-)
+from .capabilities import TOKEN_LEGEND as LEGEND  # noqa: F401  (the order of types below)
+
 SPEAKER, STYLE, SOUND, MUSIC, REFERENCE, HEADING = range(6)
 
 
