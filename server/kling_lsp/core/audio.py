@@ -17,7 +17,7 @@ from .spans import Span
 from .vocab import Entry, Vocabulary, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?;\u2026\u3002\uff01\uff1f\uff1b]+[\"\u201d\u2019')\]]*(?=\s|$)|\n")
-_NEGATION = re.compile(r"\b(?:no|not|without|never|zero|none)\b[\w\s,-]{0,30}$", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:no|not|without|never|zero|none)\b[\w\s-]{0,30}$", re.IGNORECASE)
 _LABEL_OR_ASIDE = re.compile(r"\[[^\[\]\n]{0,200}\]|\([^()\n]{0,200}\)")
 
 
@@ -77,30 +77,38 @@ def _scan(clip: Clip, vocab: Vocabulary) -> AudioScan:
     asides = [Span(m.start(), m.end()) for line in clip.prompt_lines
               for m in _LABEL_OR_ASIDE.finditer(text, line.start, line.end)]
 
-    def collect(target: list[Cue], *kinds: str) -> None:
-        matcher, table = vocab.lookup(*kinds)
-        for line in clip.prompt_lines:
-            for s, e, phrase in matcher.finditer(text, line.start, line.end):
-                if any(b.start <= s < b.end for b in blocked):
-                    continue
-                entry = table.get(phrase)
-                if entry is None:
-                    continue
-                negated = _NEGATION.search(text, max(line.start, s - 24), s) is not None
-                target.append(Cue(
-                    Span(s, e), phrase, entry, scan.sentence_at(s), negated,
-                    any(a.start <= s < a.end for a in asides), _section_at(clip, s),
-                ))
+    targets = {
+        "music.cue": scan.music, "music.style": scan.music_styles, "music.low": scan.low,
+        "music.implied": scan.implied, "sound_effects.sound": scan.sounds, "sound_actions.action": scan.actions,
+        "atmosphere.silence": scan.silence, "atmosphere.loud": scan.loud, "atmosphere.mood": scan.mood,
+    }
+    matcher, table = vocab.lookup_all(*targets)
 
-    collect(scan.music, "music.cue")
-    collect(scan.music_styles, "music.style")
-    collect(scan.low, "music.low")
-    collect(scan.implied, "music.implied")
-    collect(scan.sounds, "sound_effects.sound")
-    collect(scan.actions, "sound_actions.action")
-    collect(scan.silence, "atmosphere.silence")
-    collect(scan.loud, "atmosphere.loud")
-    collect(scan.mood, "atmosphere.mood")
+    def add(s: int, e: int, phrase: str, line: Span, entries) -> None:
+        negated = _NEGATION.search(text, max(line.start, s - 36), s) is not None
+        in_aside = any(a.start <= s < a.end for a in asides)
+        section = _section_at(clip, s)
+        for entry in entries:
+            targets[entry.kind].append(Cue(Span(s, e), phrase, entry, scan.sentence_at(s), negated, in_aside, section))
+
+    for line in clip.prompt_lines:  # one pass over the text for every audio vocabulary
+        for s, e, phrase in matcher.finditer(text, line.start, line.end):
+            if any(b.start <= s < b.end for b in blocked):
+                continue
+            entries = table.get(phrase, ())
+            add(s, e, phrase, line, entries)
+            if " " in phrase:
+                # inside a longer phrase, the other vocabularies still find their own words
+                # ("soft" and "music" inside the style "soft ambient music")
+                found = {entry.kind for entry in entries}
+                for kind in targets:
+                    if kind in found:
+                        continue
+                    kind_matcher, kind_table = vocab.lookup(kind)
+                    for s2, e2, inner in kind_matcher.finditer(text, s, e):
+                        add(s2, e2, inner, line, (kind_table[inner],))
+    for cues in targets.values():
+        cues.sort(key=lambda c: c.span.start)
     if scan.actions:
         matcher = _described_matcher(vocab)
         for line in clip.prompt_lines:

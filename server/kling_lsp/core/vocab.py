@@ -93,6 +93,22 @@ class Vocabulary:
             self._lookups[key] = cached
         return cached
 
+    def lookup_all(self, *kinds: str) -> tuple[PhraseMatcher, dict[str, list[Entry]]]:
+        """One matcher over several vocabularies: phrase -> every entry that lists it."""
+        key = ("all",) + kinds
+        cached = self._lookups.get(key)
+        if cached is None:
+            table: dict[str, list[Entry]] = {}
+            for kind in kinds:
+                for entry in self.entries[kind]:
+                    for phrase in entry.phrases:
+                        bucket = table.setdefault(" ".join(phrase.lower().split()), [])
+                        if entry not in bucket and all(e.kind != entry.kind for e in bucket):
+                            bucket.append(entry)
+            cached = (PhraseMatcher(table), table)
+            self._lookups[key] = cached
+        return cached
+
     def words_of(self, kind: str, field_name: str) -> frozenset[str]:
         """Every word listed under `field_name` in the entries of `kind` (e.g. described_by)."""
         words: set[str] = set()

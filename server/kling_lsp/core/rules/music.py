@@ -97,6 +97,9 @@ MUSIC_BEFORE_QUOTE = re.compile(
 )
 
 
+_DETAIL_HINT = re.compile(r"\d|key|\bin\b|\bby\b|style", re.IGNORECASE)
+
+
 def _tempo_words(bpm: int) -> str:
     return "a slow tempo" if bpm < 90 else ("a moderate tempo" if bpm <= 120 else "a fast, driving tempo")
 
@@ -106,10 +109,8 @@ def check_unsupported_detail(ctx: ClipContext):
     text = clip.text
     blocked = [d.span for d in clip.dialogue]
     for line in clip.prompt_lines:
-        if not any(ch.isdigit() for ch in text[line.start:line.end]) and "key" not in text[line.start:line.end] \
-                and " in " not in text[line.start:line.end] and " by " not in text[line.start:line.end] \
-                and "style" not in text[line.start:line.end]:
-            continue
+        if not _DETAIL_HINT.search(text, line.start, line.end):
+            continue  # none of the details can be on this line
         for m in BPM.finditer(text, line.start, line.end):
             if _blocked(blocked, m.start()):
                 continue
