@@ -132,10 +132,11 @@ def _phrases(region: Region, offset: int) -> list[types.CompletionItem]:
     items = []
     clip = region.result.clip
     environment = []
-    if clip is not None:
-        text = clip.text.lower()
-        for env in vocab.entries["ambience.environment"]:
-            if any(re.search(rf"\b{re.escape(t)}\b", text) for t in env.phrases):
+    if clip is not None:  # the environments the clip describes, found in one pass
+        matcher, table = vocab.lookup("ambience.environment")
+        for _, _, phrase in matcher.finditer(clip.text):
+            env = table[phrase]
+            if env not in environment:
                 environment.append(env)
     for env in environment:
         for sound in env.data.get("sounds", []):
