@@ -169,3 +169,15 @@ async def test_outline_folding_hints_lenses_tokens(session):
     assert tokens.data and len(tokens.data) % 5 == 0
     found = await session.client.workspace_symbol_async(types.WorkspaceSymbolParams(query="storm"))
     assert [s.name for s in found] == ["Storm"]
+
+
+async def test_completion_narrows_to_the_typed_prefix(session):
+    text = STORY + "The cook says ner\n"
+    uri = session.open("prefix.kling", text)
+    await session.diagnostics(uri)
+    line = len(STORY.splitlines())
+    result = await session.client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=types.Position(line, units("The cook says ner", session.encoding))))
+    assert result.is_incomplete
+    assert result.items and all(item.label.lower().startswith("ner") for item in result.items)

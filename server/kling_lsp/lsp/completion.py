@@ -71,6 +71,12 @@ def complete(analysis: Analysis, offset: int, snippets: bool) -> list[types.Comp
     return []
 
 
+def typed_prefix(text: str, offset: int) -> str:
+    """The part of a word already typed before the cursor, lowercased."""
+    m = re.search(r"[\w'-]+$", text[max(0, offset - 40):offset])
+    return m.group().lower() if m else ""
+
+
 def _front_matter(before: str) -> list[types.CompletionItem]:
     m = re.match(r"[ \t]*([\w-]+)[ \t]*:[ \t]*\S*$", before)
     if m:

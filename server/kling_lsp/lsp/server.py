@@ -332,7 +332,10 @@ def on_completion(ls: KlingServer, params: types.CompletionParams):
     snippets = bool(caps and caps.completion and caps.completion.completion_item
                     and caps.completion.completion_item.snippet_support)
     items = completion.complete(analysis, offset, snippets)
-    return types.CompletionList(is_incomplete=False, items=items)
+    prefix = completion.typed_prefix(analysis.text, offset)
+    if prefix:  # send what can still match; the client asks again as the word grows
+        items = [i for i in items if i.label.lower().startswith(prefix)]
+    return types.CompletionList(is_incomplete=bool(prefix), items=items)
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
