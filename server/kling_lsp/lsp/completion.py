@@ -57,15 +57,16 @@ def complete(analysis: Analysis, offset: int, snippets: bool) -> list[types.Comp
         if ":" in inside or "," in inside:
             return _styles(("voice", "manner"))
         return _speakers(analysis) + ([] if inside else [])
-    word = re.search(r"([\w'-]+)[ \t]+$", before)
+    head = before[:len(before) - len(typed_prefix(before, len(before)))]  # the context before the typed word
+    word = re.search(r"([\w'-]+)[ \t]+$", head)
     vocab = vocabulary()
     if word and (word.group(1).lower() in vocab.speech_verbs):
         return _styles(("manner", "voice"))
-    if word and _is_speaker_word(region, offset - region.start):
+    if word and _is_speaker_word(region, offset - region.start - (len(before) - len(head))):
         return _styles(("verb",))
-    if re.search(r"(?:^|[.!?;:,]\s*)$", before) or not before.strip():
+    if re.search(r"(?:^|[.!?;:,]\s*)$", head) or not head.strip():
         items = _phrases(region, offset - region.start)
-        if snippets and not before.strip():
+        if snippets and not head.strip():
             items += _snippets()
         return items
     return []
