@@ -162,9 +162,10 @@ def analyse(text: str, config: Config, cache: RegionCache) -> Analysis:
     body = _body_start(text, lines)
     starts = heading_starts(text, body)
     bounds = [0] + [s for s in starts if s > 0] + [len(text)]
-    first = parse(text[:bounds[1]])
-    defaults = first.defaults
     config_key = _config_key(config)
+    first_key = (True, text[:bounds[1]], config_key)
+    first_result = cache.get(first_key)  # the front matter's defaults come with it
+    defaults = first_result.document.defaults if first_result is not None else parse(text[:bounds[1]]).defaults
 
     regions: list[Region] = []
     clip_index = 0
@@ -174,11 +175,11 @@ def analyse(text: str, config: Config, cache: RegionCache) -> Analysis:
             continue
         source = text[start:end]
         unnamed = n > 0 and _unnamed(source)
-        key = (n == 0, source, defaults, config_key, clip_index if unnamed else None)
-        result = cache.get(key)
+        key = first_key if n == 0 else (False, source, defaults, config_key, clip_index if unnamed else None)
+        result = first_result if n == 0 else cache.get(key)
         if result is None:
             if n == 0:
-                document = first
+                document = parse(source)
                 findings = check_file_level(document, config)
             else:
                 document = parse(source, defaults, clip_index)

@@ -48,6 +48,7 @@ class ConfigResolver:
         self.report = report
         self.editor: dict = {}
         self._files: dict[Path | None, Config] = {}
+        self._found: dict[Path, Path | None] = {}  # folder -> its project file (no disk walk per keystroke)
         self._reported: set[str] = set()
 
     def set_editor_settings(self, settings: Mapping | None) -> None:
@@ -56,6 +57,7 @@ class ConfigResolver:
 
     def invalidate(self) -> None:
         self._files.clear()
+        self._found.clear()
 
     def _warn(self, message: str) -> None:
         if message not in self._reported:
@@ -65,10 +67,15 @@ class ConfigResolver:
     def for_path(self, path: Path | None) -> Config:
         found = None
         if path is not None:
-            try:
-                found = find_config_file(path.parent if path.suffix else path)
-            except OSError:
-                found = None
+            folder = path.parent if path.suffix else path
+            if folder in self._found:
+                found = self._found[folder]
+            else:
+                try:
+                    found = find_config_file(folder)
+                except OSError:
+                    found = None
+                self._found[folder] = found
         cached = self._files.get(found)
         if cached is not None:
             return cached
