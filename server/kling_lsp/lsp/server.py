@@ -1,8 +1,9 @@
 """The kling language server: thin pygls handlers over the feature modules.
 
-Documents are analysed after a short pause in typing (a burst of keystrokes costs one
-analysis), in a worker thread so the event loop keeps answering, and a result for version N
-is dropped once N+1 has arrived. Pull-capable clients get diagnostics by pull only, the
+A document is analysed as soon as it changes if no analysis of it is running, else once more
+when that one ends (a burst of keystrokes costs two analyses, not one per keystroke), in a
+worker thread so the event loop keeps answering; a result for version N is dropped once N+1
+has arrived. Pull-capable clients get diagnostics by pull only, the
 others by push.
 """
 
@@ -37,7 +38,6 @@ def _features():
     return actions, completion, convert, hover, outline, regions, tokens
 
 log = logging.getLogger("kling_lsp")
-DEBOUNCE_SECONDS = 0.02
 
 
 class KlingServer(LanguageServer):
@@ -48,6 +48,7 @@ class KlingServer(LanguageServer):
         self._editor_settings: dict | None = None
         self.analyses: dict[str, tuple[int, "Analysis", "Config"]] = {}
         self.pending: dict[str, asyncio.Task] = {}
+        self.dirty: set[str] = set()  # documents changed while their analysis was running
         self.results: dict[str, str] = {}  # uri -> result id of the last pulled/pushed diagnostics
         self.pull = False
         self.watching = False  # whether the client tells us when kling.toml changes
@@ -122,14 +123,17 @@ class KlingServer(LanguageServer):
             params={"uri": uri, "version": version, "diagnostics": self.diagnostics_for(uri, analysis, plain=True)}))
 
     def schedule(self, uri: str) -> None:
-        task = self.pending.pop(uri, None)
-        if task is not None:
-            task.cancel()
+        """Analyse now if idle; while an analysis runs, note that another is due when it ends.
+        A single keystroke waits for nothing, and a burst costs two analyses: its first and last."""
+        task = self.pending.get(uri)
+        if task is not None and not task.done():
+            self.dirty.add(uri)
+            return
         self.pending[uri] = asyncio.ensure_future(self._analyse_later(uri))
 
     async def _analyse_later(self, uri: str) -> None:
         try:
-            await asyncio.sleep(DEBOUNCE_SECONDS)
+            await asyncio.sleep(0)  # let changes already read from the client arrive first
             document = self.workspace.get_text_document(uri)
             version, text = document.version or 0, document.source
             config = self.config_for(uri)
@@ -150,6 +154,9 @@ class KlingServer(LanguageServer):
         finally:
             if self.pending.get(uri) is asyncio.current_task():
                 self.pending.pop(uri, None)
+                if uri in self.dirty and uri in self.workspace.text_documents:
+                    self.dirty.discard(uri)
+                    self.schedule(uri)
 
     def recheck_all(self) -> None:
         self.cache.clear()
@@ -241,6 +248,7 @@ def on_close(ls: KlingServer, params: types.DidCloseTextDocumentParams) -> None:
     task = ls.pending.pop(uri, None)
     if task is not None:
         task.cancel()
+    ls.dirty.discard(uri)
     ls.analyses.pop(uri, None)
     if not ls.pull:
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
