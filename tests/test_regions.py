@@ -54,3 +54,30 @@ def test_unchanged_regions_come_from_the_cache():
     before = cache.misses
     analyse(clips.replace("Tide 7.", "Tide seven."), Config(), cache)
     assert cache.misses - before == 1  # only the edited clip was analysed again
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=3, max_size=25), st.integers(min_value=0, max_value=300),
+       st.integers(min_value=0, max_value=20), st.sampled_from(PIECES + ["", "#", "\n", '"', "x"]))
+def test_reanalysing_after_an_edit_equals_a_fresh_analysis(pieces, at, removed, insert):
+    cache = RegionCache()
+    text = "".join(pieces)
+    before = analyse(text, Config(), cache)
+    at = min(at, len(text))
+    edited = text[:at] + insert + text[at + removed:]
+    again = analyse(edited, Config(), cache, previous=before)
+    fresh = analyse(edited, Config(), RegionCache())
+    assert [(r.start, r.line) for r in again.regions] == [(r.start, r.line) for r in fresh.regions]
+    got = sorted((f.rule, f.span.start + r.start, f.span.end + r.start, f.message) for r, f in again.findings())
+    assert got == findings_by_check(edited)
+
+
+def test_an_edit_in_a_long_storyboard_reuses_the_regions_around_it():
+    cache = RegionCache()
+    clips = "".join(f'# Clip {n}\nA fisherman says calmly, "Tide {n}."\n' for n in range(200))
+    before = analyse(clips, Config(), cache)
+    edited = clips.replace("Tide 150.", "Tide one hundred and fifty.")
+    again = analyse(edited, Config(), cache, previous=before)
+    assert again.regions[10] is before.regions[10]  # untouched regions before the edit are reused
+    assert again.regions[180].result is before.regions[180].result  # and moved ones keep their results
+    assert again.regions[180].start == before.regions[180].start + len("one hundred and fifty") - len("150")

@@ -113,6 +113,7 @@ class Analysis:
     file_suppressions: list[Suppression]
     defaults: ClipSettings
     lines: LineIndex
+    config_key: tuple = ()
 
     def findings(self) -> list[tuple[Region, Finding]]:
         found = []
@@ -157,7 +158,98 @@ def _unnamed(source: str) -> bool:
     return not head or head.startswith("{")
 
 
-def analyse(text: str, config: Config, cache: RegionCache) -> Analysis:
+def analyse(text: str, config: Config, cache: RegionCache, previous: Analysis | None = None) -> Analysis:
+    """Analyse `text`; with the analysis of the text before an edit, only the regions the edit
+    touched are split and looked up again, the others are reused where they moved to."""
+    if previous is not None:
+        result = _reanalyse(text, config, cache, previous)
+        if result is not None:
+            return result
+    return _analyse(text, config, cache)
+
+
+_CHUNK = 4096
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i:i + _CHUNK] == b[i:i + _CHUNK]:
+        i += _CHUNK
+    i = min(i, n)
+    while i > 0 and a[:i] != b[:i]:  # the first chunk that differs: find the exact place
+        i -= 1
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    n = min(len(a), len(b), limit)
+    i = 0
+    while i < n and a[len(a) - i - _CHUNK:len(a) - i] == b[len(b) - i - _CHUNK:len(b) - i] and i + _CHUNK <= n:
+        i += _CHUNK
+    while i < n and a[len(a) - i - 1] == b[len(b) - i - 1]:
+        i += 1
+    return i
+
+
+def _reanalyse(text: str, config: Config, cache: RegionCache, previous: Analysis) -> Analysis | None:
+    old = previous.text
+    regions = previous.regions
+    config_key = _config_key(config)
+    if config_key != previous.config_key or len(regions) < 3:
+        return None
+    prefix = _common_prefix(old, text)
+    suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
+    old_end = len(old) - suffix  # the changed part is old[prefix:old_end], text[prefix:new_end]
+    delta = len(text) - len(old)
+    # the first region the edit touches, and one before it (its heading may have gone)
+    first = max(i for i, r in enumerate(regions) if r.start <= prefix)
+    if first - 1 <= 0:
+        return None  # the front matter or the text before the first heading: start over
+    keep = first - 1
+    after = next((i for i, r in enumerate(regions) if r.start > old_end), len(regions))
+    start = regions[keep].start
+    stop_new = regions[after].start + delta if after < len(regions) else len(text)
+    if stop_new < start:
+        return None
+    if any(_unnamed_region(r) for r in regions[after:]):
+        return None  # an unnamed clip's title counts clips: recount from scratch
+    lines = LineIndex(text)
+    defaults = previous.defaults
+    starts = [s for s in heading_starts(text, start) if s < stop_new]
+    if not starts or starts[0] != start:
+        return None  # the region before the edit lost its heading: start over
+    bounds = starts + [stop_new]
+    clip_index = sum(len(r.result.document.clips) for r in regions[:keep])
+    middle: list[Region] = []
+    for n in range(len(bounds) - 1):
+        source = text[bounds[n]:bounds[n + 1]]
+        unnamed = _unnamed(source)
+        key = (False, source, defaults, config_key, clip_index if unnamed else None)
+        result = cache.get(key)
+        if result is None:
+            document = parse(source, defaults, clip_index)
+            findings = []
+            for clip in document.clips:
+                findings.extend(check_clip(document, clip, config))
+            findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
+            result = RegionResult(document, findings, lsp_lines(source))
+            cache.put(key, result)
+        clip_index += len(result.document.clips)
+        middle.append(Region(bounds[n], lines.line_of(bounds[n]), result))
+    line_shift = (lines.line_of(stop_new) - previous.lines.line_of(regions[after].start)) if after < len(regions) else 0
+    moved = [Region(r.start + delta, r.line + line_shift, r.result) for r in regions[after:]]
+    return Analysis(text, regions[:keep] + middle + moved, previous.file_suppressions, defaults, lines, config_key)
+
+
+def _unnamed_region(region: Region) -> bool:
+    clip = region.result.clip
+    return clip is not None and clip.heading is not None and not clip.heading.name
+
+
+def _analyse(text: str, config: Config, cache: RegionCache) -> Analysis:
     lines = LineIndex(text)
     body = _body_start(text, lines)
     starts = heading_starts(text, body)
@@ -192,7 +284,7 @@ def analyse(text: str, config: Config, cache: RegionCache) -> Analysis:
         clip_index += len(result.document.clips)
         regions.append(Region(start, lines.line_of(start), result))
     file_suppressions = regions[0].result.document.suppressions
-    return Analysis(text, regions, file_suppressions, defaults, lines)
+    return Analysis(text, regions, file_suppressions, defaults, lines, config_key)
 
 
 def _config_key(config: Config):

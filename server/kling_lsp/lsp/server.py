@@ -139,7 +139,9 @@ class KlingServer(LanguageServer):
             config = self.config_for(uri)
             loop = asyncio.get_running_loop()
             analyse = _features()[5].analyse
-            result = await loop.run_in_executor(None, analyse, text, config, self.cache)
+            known = self.analyses.get(uri)
+            previous = known[1] if known is not None else None
+            result = await loop.run_in_executor(None, analyse, text, config, self.cache, previous)
             current = self.workspace.get_text_document(uri)
             if (current.version or 0) != version or uri not in self.workspace.text_documents:
                 return  # a newer version arrived meanwhile: never publish stale results
