@@ -122,3 +122,15 @@ async def test_a_file_wide_suppression_reaches_every_clip(session):
     assert not any(d.code == "unclosed-quote" for d in await session.diagnostics(uri))
     session.change(uri, text)
     assert sum(d.code == "unclosed-quote" for d in await session.diagnostics(uri)) == 2
+
+
+async def test_language_findings_arrive_without_holding_up_the_first_ones(session):
+    text = '# Mercado {duration=8}\nUna vendedora sonríe y dice con calma, "Las naranjas están muy dulces hoy."\n'
+    uri = session.open("mercado.kling", text)
+    for _ in range(100):  # the model loads in the background, then the file is checked again
+        diagnostics = await session.diagnostics(uri)
+        if any(d.code == "dialogue-language" for d in diagnostics):
+            break
+        await asyncio.sleep(0.1)
+    language = [d for d in diagnostics if d.code == "dialogue-language"]
+    assert language and "Spanish" in language[0].message

@@ -10,8 +10,10 @@ findings, and results are cached per text.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 LATIN_CANDIDATES = ("en", "es", "fr", "de", "it", "pt", "nl")
 NAMES = {
@@ -45,6 +47,34 @@ class Detected:
     by_script: bool
 
 
+# The language server sets a callback here: instead of waiting for the model while a file's
+# first findings are due, Latin-script lines go unjudged until the model has loaded in the
+# background, and the callback then asks for every document to be checked again.
+on_model_loaded: "Callable[[], None] | None" = None
+_loading = threading.Lock()
+_loader: threading.Thread | None = None
+
+
+def _load_in_background() -> None:
+    global _loader
+    with _loading:
+        if _loader is not None:
+            return
+
+        def load() -> None:
+            _identifier()
+            callback = on_model_loaded
+            if callback is not None:
+                callback()
+
+        _loader = threading.Thread(target=load, name="kling-language-model", daemon=True)
+        _loader.start()
+
+
+def model_ready() -> bool:
+    return _identifier.cache_info().currsize > 0
+
+
 @lru_cache(maxsize=1)
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -71,9 +101,29 @@ def _plainly_english(words: list[str]) -> bool:
     return len(set(hits)) >= 2 and len(hits) >= 0.25 * len(lowered)
 
 
-@lru_cache(maxsize=8192)
 def detect(text: str) -> Detected | None:
     """The language of `text`, or None when it is too short or too unclear to say."""
+    found = _detect(text)
+    if found is _PENDING:
+        return None
+    return found
+
+
+_PENDING = Detected(None, "pending", False)
+
+
+def _detect(text: str) -> Detected | None:
+    if on_model_loaded is not None and not model_ready():
+        return _detect_uncached(text)  # never cache answers given before the model loaded
+    return _detect_cached(text)
+
+
+@lru_cache(maxsize=8192)
+def _detect_cached(text: str) -> Detected | None:
+    return _detect_uncached(text)
+
+
+def _detect_uncached(text: str) -> Detected | None:
     counts = {name: len(pattern.findall(text)) for name, pattern in _SCRIPTS}
     total = sum(counts.values())
     if total == 0:
@@ -94,6 +144,9 @@ def detect(text: str) -> Detected | None:
         return None
     if _plainly_english(words):
         return Detected("en", NAMES["en"], False)
+    if on_model_loaded is not None and not model_ready():
+        _load_in_background()
+        return _PENDING  # judged once the model is there (the server re-checks)
     code, probability = _identifier().classify(text)
     if probability < MIN_CONFIDENCE:
         return None

@@ -187,6 +187,11 @@ def on_initialize(ls: KlingServer, params: types.InitializeParams) -> None:
 
 @server.feature(types.INITIALIZED)
 async def on_initialized(ls: KlingServer, params: types.InitializedParams) -> None:
+    from ..core import language
+
+    loop = asyncio.get_running_loop()
+    # the language model (0.7 s to load) never holds up a file's first findings
+    language.on_model_loaded = lambda: loop.call_soon_threadsafe(ls.recheck_all)
     threading.Thread(target=_warm_up, name="kling-warm-up", daemon=True).start()
     caps = ls.client_capabilities
     workspace = caps.workspace
