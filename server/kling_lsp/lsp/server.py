@@ -1,9 +1,9 @@
 """The kling language server: thin pygls handlers over the feature modules.
 
-A document is analysed as soon as it changes if no analysis of it is running, else once more
-when that one ends (a burst of keystrokes costs two analyses, not one per keystroke), in a
-worker thread so the event loop keeps answering; a result for version N is dropped once N+1
-has arrived. Pull-capable clients get diagnostics by pull only, the
+A document is analysed 10 ms after it changes if no analysis of it is running, else once more
+when that one ends, so a burst of keystrokes costs one or two analyses, not one per keystroke.
+Analyses run in a worker thread so the event loop keeps answering; a result for version N is
+dropped once N+1 has arrived. Pull-capable clients get diagnostics by pull only, the
 others by push.
 """
 
@@ -38,6 +38,7 @@ def _features():
     return actions, completion, convert, hover, outline, regions, tokens
 
 log = logging.getLogger("kling_lsp")
+SETTLE_SECONDS = 0.01
 
 
 class KlingServer(LanguageServer):
@@ -133,7 +134,7 @@ class KlingServer(LanguageServer):
 
     async def _analyse_later(self, uri: str) -> None:
         try:
-            await asyncio.sleep(0)  # let changes already read from the client arrive first
+            await asyncio.sleep(SETTLE_SECONDS)  # a burst of keystrokes arrives within this
             document = self.workspace.get_text_document(uri)
             version, text = document.version or 0, document.source
             config = self.config_for(uri)
