@@ -377,3 +377,15 @@ def test_suppression_in_one_clip_leaves_the_next_clip_checked():
     assert under(text, finding) == "Music"
     assert parse(text).clip_at(finding.span.start).name == "Street"
     assert [f.rule for f in findings(text)] == ["music-over-dialogue"]
+
+
+def test_a_song_title_by_an_artist_in_a_music_sentence():
+    text = RUN + "Music: driving rock, exactly like Highway Dreams by The Night Riders, kept soft.\n"
+    finding = one(text, "unsupported-music-detail")
+    assert under(text, finding) == "Highway Dreams by The Night Riders"
+    [result] = apply_all_fixes(text, "unsupported-music-detail")
+    assert "Night Riders" not in result
+
+
+def test_a_name_by_a_window_is_no_song():
+    quiet(RUN + "She waves at Tom by the window and smiles.\n", "unsupported-music-detail")

@@ -90,6 +90,10 @@ BY_ARTIST = re.compile(
     r"\b(?:song|track|music|tune|album|single|hit|cover|remix|score|soundtrack|beat)s?\s+by\s+"
     r"([A-Z][\w'\u2019.&-]*(?:\s+(?:[A-Z][\w'\u2019.&-]*|&|and|of|the)){0,4})"
 )
+TITLE_BY = re.compile(  # "exactly like Enter Sandman by Metallica", in a sentence about music
+    r"\b([A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|of|the|a|in|on|and)){0,5}?)\s+by\s+"
+    r"([A-Z][\w'\u2019.&-]*(?:\s+[A-Z][\w'\u2019.&-]*){0,3})"
+)
 STYLE_OF = re.compile(r"\bin\s+the\s+style\s+of\s+([A-Z][\w'\u2019.&-]*(?:\s+[A-Z][\w'\u2019.&-]*){0,3})")
 MUSIC_BEFORE_QUOTE = re.compile(
     r"\b(?:song|track|tune|single|album|cover|music|plays|playing|sings|singing|remix|anthem|hit|melody|dances to|dancing to|along to)\b[\w\s,]{0,20}$",
@@ -135,12 +139,26 @@ def check_unsupported_detail(ctx: ClipContext):
                 (Fix(f"Remove \u201c{m.group()}\u201d", (remove_phrase(text, span, line),), safe=True),
                  Fix(f"Say \u201cwith {mood}\u201d instead", (TextEdit(span.start, span.end, f"with {mood}"),))),
             )
-        for pattern in (BY_ARTIST, STYLE_OF):
+        reported: list[Span] = []
+        for pattern in (BY_ARTIST, STYLE_OF, TITLE_BY):
             for m in pattern.finditer(text, line.start, line.end):
-                if _blocked(blocked, m.start()) or (pattern is STYLE_OF and not _music_near(ctx, m.start())):
+                if _blocked(blocked, m.start()) or (pattern is not BY_ARTIST and not _music_near(ctx, m.start())):
+                    continue
+                if pattern is TITLE_BY:
+                    if any(r.start <= m.start(2) < r.end for r in reported):
+                        continue  # already reported as "song by X"
+                    span = Span(m.start(1), m.end(2) - (1 if m.group(2).endswith(".") else 0))
+                    reported.append(span)
+                    yield Finding(
+                        "unsupported-music-detail", Severity.WARNING, span,
+                        f"Kling makes original music and cannot play a named song ({text[span.start:span.end]}); "
+                        "describe its genre, tempo and mood instead",
+                        (Fix(f"Remove \u201c{text[span.start:span.end]}\u201d", (remove_phrase(text, span, line),)),),
+                    )
                     continue
                 name_end = m.end(1) - (1 if m.group(1).endswith(".") else 0)
                 span = Span(m.start(1), name_end)
+                reported.append(span)
                 yield Finding(
                     "unsupported-music-detail", Severity.WARNING, span,
                     f"Kling makes original music and cannot imitate a named artist ({text[span.start:span.end]}); describe the "
