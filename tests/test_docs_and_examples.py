@@ -69,3 +69,9 @@ def test_format_reference_snippets_parse():
         check(document)
         for clip in document.clips:
             clip.dialogue  # speaker analysis runs too
+
+
+def test_the_readme_example_is_clean():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```kling\n(.*?)```", readme, re.DOTALL).group(1)
+    assert check(parse(example)) == []
