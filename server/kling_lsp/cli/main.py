@@ -21,6 +21,7 @@ from ..core.parser import parse
 from ..core.rules import all_rules, get_rule, rule_names
 from ..core.ruledocs import rule_doc
 from ..core.settings import suggest
+from ..core.storyboard import storyboard_html
 from . import report
 from .sources import Source, SourceError, discover, encode, read_source, write_atomically
 
@@ -68,7 +69,8 @@ def build_parser() -> Parser:
     p = sub.add_parser("export", help="print each clip's prompt ready for Kling",
                        description="Print each clip's prompt exactly as it should be sent to Kling.")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json", "html"), default="text",
+                   help="html: one self-contained storyboard page of all files, with their findings")
     add_common(p)
 
     p = sub.add_parser("rules", help="list every rule with its default severity")
@@ -249,9 +251,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     configs = ConfigResolver(args.config)
     sources, failures = _drain(_sources(args))
     clips_json: list[dict] = []
+    pages: list[tuple[str, object, Config]] = []
     first = True
     for source in sources:
         document = parse(source.text)
+        if args.format == "html":
+            pages.append((source.display, document, configs.for_source(source)))
+            continue
         errors = [f for f in check(document, configs.for_source(source)) if f.severity == Severity.ERROR]
         if errors:
             print(f"kling: note: {source.display} has {len(errors)} error{'s' if len(errors) != 1 else ''}; "
@@ -272,6 +278,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                 print(f"Negative prompt: {exported.negative_prompt}")
     if args.format == "json":
         print(report.dumps(clips_json))
+    elif args.format == "html":
+        chosen = {display: config for display, _, config in pages}
+        sys.stdout.write(storyboard_html([(display, doc) for display, doc, _ in pages],
+                                         lambda display: chosen.get(display) or Config()))
     return EXIT_ERROR if failures else EXIT_OK
 
 
