@@ -226,17 +226,7 @@ def _reanalyse(text: str, config: Config, cache: RegionCache, previous: Analysis
     middle: list[Region] = []
     for n in range(len(bounds) - 1):
         source = text[bounds[n]:bounds[n + 1]]
-        unnamed = _unnamed(source)
-        key = (False, source, defaults, config_key, clip_index if unnamed else None)
-        result = cache.get(key)
-        if result is None:
-            document = parse(source, defaults, clip_index)
-            findings = []
-            for clip in document.clips:
-                findings.extend(check_clip(document, clip, config))
-            findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
-            result = RegionResult(document, findings, lsp_lines(source))
-            cache.put(key, result)
+        result = _clip_region(source, defaults, config, config_key, clip_index, cache)
         clip_index += len(result.document.clips)
         middle.append(Region(bounds[n], lines.line_of(bounds[n]), result))
     line_shift = (lines.line_of(stop_new) - previous.lines.line_of(regions[after].start)) if after < len(regions) else 0
@@ -266,25 +256,37 @@ def _analyse(text: str, config: Config, cache: RegionCache) -> Analysis:
         if start == end and n > 0:
             continue
         source = text[start:end]
-        unnamed = n > 0 and _unnamed(source)
-        key = first_key if n == 0 else (False, source, defaults, config_key, clip_index if unnamed else None)
-        result = first_result if n == 0 else cache.get(key)
-        if result is None:
-            if n == 0:
+        if n == 0:
+            result = first_result
+            if result is None:
                 document = parse(source)
-                findings = check_file_level(document, config)
-            else:
-                document = parse(source, defaults, clip_index)
-                findings = []
-            for clip in document.clips:
-                findings.extend(check_clip(document, clip, config))
-            findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
-            result = RegionResult(document, findings, lsp_lines(source))
-            cache.put(key, result)
+                result = _checked(document, source, check_file_level(document, config), config)
+                cache.put(first_key, result)
+        else:
+            result = _clip_region(source, defaults, config, config_key, clip_index, cache)
         clip_index += len(result.document.clips)
         regions.append(Region(start, lines.line_of(start), result))
     file_suppressions = regions[0].result.document.suppressions
     return Analysis(text, regions, file_suppressions, defaults, lines, config_key)
+
+
+def _checked(document: Document, source: str, findings: list[Finding], config: Config) -> RegionResult:
+    for clip in document.clips:
+        findings.extend(check_clip(document, clip, config))
+    findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
+    return RegionResult(document, findings, lsp_lines(source))
+
+
+def _clip_region(source: str, defaults: ClipSettings, config: Config, config_key: tuple, clip_index: int,
+                 cache: RegionCache) -> RegionResult:
+    """The analysis of a region that starts at a heading, from the cache when its text, the file's
+    defaults and the configuration are the same (and, for an unnamed clip, its position)."""
+    key = (False, source, defaults, config_key, clip_index if _unnamed(source) else None)
+    result = cache.get(key)
+    if result is None:
+        result = _checked(parse(source, defaults, clip_index), source, [], config)
+        cache.put(key, result)
+    return result
 
 
 def _config_key(config: Config):
