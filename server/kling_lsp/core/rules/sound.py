@@ -113,11 +113,16 @@ def check_silence(ctx: ClipContext):
         "silence-conflict", Severity.WARNING, quiet.span,
         f"\u201c{quiet_word}\u201d asks for silence, but the clip also has \u201c{noisy_word}\u201d; the model cannot do "
         "both, so keep the quiet or the loud cue",
-        (Fix(f"Remove \u201c{quiet_word}\u201d", (remove_phrase(text, quiet.span, line_of(ctx.clip, quiet.span.start)),)),
-         Fix(f"Remove \u201c{noisy_word}\u201d",
-             (remove_phrase(text, noisy.span, line_of(ctx.clip, noisy.span.start), noun=True),))),
+        (_remove(ctx, quiet), _remove(ctx, noisy, noun=True)),
         (Related(noisy.span, f"the loud cue: {noisy_word}"),),
     )
+
+
+def _remove(ctx: ClipContext, cue: Cue, noun: bool = False) -> Fix:
+    """An unsafe fix that deletes one side of a conflict."""
+    text = ctx.clip.text
+    word = text[cue.span.start:cue.span.end]
+    return Fix(f"Remove \u201c{word}\u201d", (remove_phrase(text, cue.span, line_of(ctx.clip, cue.span.start), noun=noun),))
 
 
 def check_mood(ctx: ClipContext):
@@ -135,8 +140,7 @@ def check_mood(ctx: ClipContext):
                     "mood-conflict", Severity.WARNING, later.span,
                     f"\u201c{second}\u201d ({b}) contradicts \u201c{first}\u201d ({a}) earlier in this clip; the model "
                     "sets the density and tone of the audio by the mood, so keep one",
-                    (Fix(f"Remove \u201c{second}\u201d", (remove_phrase(text, later.span, line_of(ctx.clip, later.span.start)),)),
-                     Fix(f"Remove \u201c{first}\u201d", (remove_phrase(text, earlier.span, line_of(ctx.clip, earlier.span.start)),))),
+                    (_remove(ctx, later), _remove(ctx, earlier)),
                     (Related(earlier.span, f"the other mood: {first}"),),
                 )
                 return
