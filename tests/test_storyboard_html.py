@@ -1,11 +1,16 @@
-"""`kling export --format html`: a self-contained storyboard page, run as a real process."""
+"""The storyboard: `kling export --format html` run as a real process, and the timing it draws."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
+
+from kling_lsp.core.config import Config
+from kling_lsp.core.parser import parse
+from kling_lsp.core.storyboard import Piece, clips_html
+from kling_lsp.core.timeline import clip_timeline
 
 STORY = """---
 aspect: 16:9
@@ -17,7 +22,67 @@ Shot 2 (4s): [Rosa: dock worker, calm voice]: "Easy now."
 # Long speech {duration=3}
 A tired captain stands at the wheel, a sign reading "<script>alert(1)</script>" taped to the glass.
 The captain says slowly, "We have sailed these waters for thirty long years and never once lost a single crate to the sea."
+
+# Two shots {duration=8}
+Shot 1 (2s): [Mara: ferry pilot, calm voice]: "Ropes off. We leave on the tide, before the fog comes in."
+Shot 2 (6s): [Mara: ferry pilot, calm voice]: "Hold on." [Mara]: "Here we go."
 """
+
+
+class Board(HTMLParser):
+    """The bars of a storyboard page: class, data-start/-end, x and width, tooltip; per clip."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clips: dict[str, list[dict]] = {}
+        self.clip = ""
+        self.bar: dict | None = None
+        self.in_title = False
+        self.in_h3 = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "section":
+            self.clip = ""
+        elif tag == "h3":
+            self.in_h3 = True
+        elif tag == "g" and a.get("class", "").split()[:1] in (["say"], ["shot"]):
+            self.bar = {"class": a["class"].split(), "start": float(a["data-start"]), "end": float(a["data-end"]),
+                        "title": "", "attrs": a}
+            self.clips[self.clip].append(self.bar)
+        elif tag == "title" and self.bar is not None:
+            self.in_title = True
+        elif tag == "rect" and self.bar is not None:
+            self.bar["x"], self.bar["width"] = float(a["x"]), float(a["width"])
+
+    def handle_endtag(self, tag):
+        if tag == "g":
+            self.bar = None
+        elif tag == "title":
+            self.in_title = False
+        elif tag == "h3":
+            self.in_h3 = False
+
+    def handle_data(self, data):
+        if self.in_h3 and not self.clip:
+            self.clip = data.strip()
+            self.clips[self.clip] = []
+        elif self.in_title and self.bar is not None:
+            self.bar["title"] += data
+
+
+def board(page: str) -> dict[str, list[dict]]:
+    parser = Board()
+    parser.feed(page)
+    return parser.clips
+
+
+def says(bars: list[dict]) -> list[dict]:
+    return [b for b in bars if b["class"][0] == "say"]
+
+
+def shots(bars: list[dict]) -> list[dict]:
+    return [b for b in bars if b["class"][0] == "shot"]
 
 
 def export_html(tmp_path: Path) -> subprocess.CompletedProcess:
@@ -26,38 +91,61 @@ def export_html(tmp_path: Path) -> subprocess.CompletedProcess:
                           cwd=tmp_path, capture_output=True, timeout=60)
 
 
-def bars(page: str) -> list[tuple[str, str]]:
-    """(class, text) of every dialogue bar."""
-    return re.findall(r'<div class="(say(?: over)?)"[^>]*>([^<]*)</div>', page)
-
-
-def test_html_storyboard(tmp_path):
+def test_html_storyboard_page(tmp_path):
     result = export_html(tmp_path)
     assert result.returncode == 0, result.stderr.decode()
     page = result.stdout.decode("utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert page.rstrip().endswith("</html>")
-    assert page.count("<section") == 2 and page.count("</section>") == 2
+    assert page.count("<section") == 3 and page.count("</section>") == 3
+    assert "story.kling" in page and "6 s" in page and "16:9" in page
 
-    assert "story.kling" in page and "Dockside" in page and "Long speech" in page
-    assert "Shot 1 · 2 s" in page and "Shot 2 · 4 s" in page
-    assert "6 s" in page and "16:9" in page
+    clips = board(page)
+    assert list(clips) == ["Dockside", "Long speech", "Two shots"]
+    assert [s["title"] for s in shots(clips["Dockside"])] == ["Shot 1: 0.0\u20132.0 s", "Shot 2: 2.0\u20136.0 s"]
 
-    found = bars(page)
-    assert len(found) == 2
-    (short_cls, short_text), (long_cls, long_text) = found
-    assert short_cls == "say" and "Rosa" in short_text and "Easy now." in short_text
-    assert long_cls == "say over" and "We have sailed" in long_text
-
-    assert "dialogue-exceeds-duration" in page
-    long_section = page[page.index("Long speech"):]
-    assert "dialogue-exceeds-duration" in long_section
-    assert "dialogue-exceeds-duration" not in page[:page.index("Long speech")]
-
+    # the page is static and safe: no scripts, nothing remote, no inline styles, the document's text escaped
     assert "<script" not in page.lower()
     assert "&lt;script&gt;" in page
     assert "http" not in page.lower()
-    assert "<link" not in page and "src=" not in page
+    assert "<link" not in page and "src=" not in page and " style=" not in page
+    # nothing to click on a page that cannot reveal anything
+    assert 'data-line="' not in page and "tabindex" not in page
+
+
+def test_a_line_in_shot_2_starts_where_shot_2_starts(tmp_path):
+    clips = board(export_html(tmp_path).stdout.decode("utf-8"))
+    first, second = shots(clips["Dockside"])
+    (rosa,) = says(clips["Dockside"])
+    assert second["start"] == 2 and rosa["start"] == 2
+    assert rosa["x"] == second["x"] > first["x"]
+    assert "Rosa" in rosa["title"] and "shot 2, 2.0" in rosa["title"]
+    assert rosa["class"] == ["say"]
+
+
+def test_lines_of_one_shot_follow_each_other_and_one_that_outruns_its_shot_is_marked(tmp_path):
+    clips = board(export_html(tmp_path).stdout.decode("utf-8"))
+    ropes, hold, here = says(clips["Two shots"])
+    # shot 1 lasts 2 s; the first line needs longer, so it runs into shot 2
+    assert ropes["start"] == 0 and ropes["end"] > 2
+    assert "spill" in ropes["class"] and "runs past the end of shot 1" in ropes["title"]
+    assert "sev-warning" in ropes["class"] and "dialogue-exceeds-duration" in ropes["title"]
+    # shot 2's lines start at shot 2's start, one after the other
+    assert hold["start"] == 2 and here["start"] == hold["end"]
+    assert "spill" not in hold["class"] and "over" not in here["class"]
+
+
+def test_a_line_that_overruns_the_clip_is_marked_with_its_finding(tmp_path):
+    page = export_html(tmp_path).stdout.decode("utf-8")
+    (long_line,) = says(board(page)["Long speech"])
+    assert long_line["start"] == 0 and long_line["end"] > 3
+    assert "over" in long_line["class"] and "sev-warning" in long_line["class"]
+    assert "runs past the end of the clip (3 s)" in long_line["title"]
+    assert "warning [dialogue-exceeds-duration]" in long_line["title"]
+    # listed under its own clip only
+    long_section = page[page.index("Long speech"):page.index("Two shots")]
+    assert "dialogue-exceeds-duration" in long_section
+    assert "dialogue-exceeds-duration" not in page[:page.index("Long speech")]
 
 
 def test_text_and_json_unchanged(tmp_path):
@@ -66,3 +154,39 @@ def test_text_and_json_unchanged(tmp_path):
                                     cwd=tmp_path, capture_output=True, timeout=60)
     assert "<!DOCTYPE" not in run().stdout.decode()
     assert run("--format", "json").stdout.decode().lstrip().startswith("[")
+
+
+# --- timing, without the page -----------------------------------------------------------------
+
+def timeline(text: str):
+    (clip,) = parse(text).clips
+    return clip_timeline(clip, 2.5, 4.5)
+
+
+def test_shots_without_a_length_share_what_the_others_leave():
+    t = timeline("# A {duration=10}\nShot 1 (4s): a pier.\nShot 2: gulls.\nShot 3: a boat.\n")
+    assert [(s.start, s.length, s.known) for s in t.shots] == [(0, 4, True), (4, 3, False), (7, 3, False)]
+
+
+def test_lines_outside_every_shot_start_at_zero():
+    t = timeline('# A {duration=8}\nA keeper says calmly, "Right on time."\nShot 1 (3s): the lamp.\n'
+                 'Shot 2 (5s): She whispers, "There."\n')
+    outside, inside = t.lines
+    assert outside.shot is None and outside.start == 0
+    assert inside.shot is t.shots[1] and inside.start == 3
+    assert t.span == 8 and not outside.past_clip
+
+
+def test_clickable_places_come_from_the_locate_function():
+    document = parse('# Pier {duration=5}\nShe says calmly, "We sail at dawn."\n')
+    seen: list[int] = []
+
+    def locate(offset: int) -> tuple[int, int]:
+        seen.append(offset)
+        return document.lines.position(offset)
+
+    html = clips_html(Piece(document, [], locate), Config())
+    quote = document.text.index('"')
+    assert quote in seen and 0 in seen  # the line of dialogue and the heading
+    assert 'data-line="1" data-character="17" tabindex="0"' in html
+    assert 'data-line="0" data-character="0"' in html

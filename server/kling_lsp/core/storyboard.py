@@ -1,64 +1,116 @@
-"""A static HTML storyboard of .kling files (what `kling export --format html` prints).
+"""The storyboard: each clip on a time axis with its shots, each line of dialogue as a bar as
+long as its estimated speaking time (starting where its shot starts), and the findings.
 
-One self-contained page: inline CSS, no scripts, no external resources. Per clip: title,
-duration and aspect; a time axis as wide as the clip; its shots as segments; each line of
-dialogue as a bar as long as its estimated speaking time, laid end to end from 0 (a bar
-that runs past the clip's end gets class "over"); and the clip's findings.
+One renderer serves `kling export --format html` (a self-contained page, no scripts) and the
+editor's storyboard view (the language server sends the same fragment to a webview). The
+timeline is SVG whose geometry lives in attributes, never in inline styles, so it shows
+under a strict Content-Security-Policy; colours are CSS variables with two palettes: the
+page's own (light and dark) and the editor's theme. Everything from the document is escaped.
+When a `locate` function is given, clickable elements carry `data-line` / `data-character`
+(the editor position of their text) so the view can reveal them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
-from typing import Callable
+from typing import Callable, Sequence
 
 from .checker import check
 from .config import Config
 from .export import clip_prompt
-from .findings import Finding
-from .model import Clip, Document
-from .rules.dialogue import speaking_seconds
+from .findings import Finding, Severity
+from .model import Clip, Dialogue, Document
+from .spans import Span
+from .timeline import LineTime, ShotTime, Timeline, clip_timeline
+
+Locate = Callable[[int], tuple[int, int]]  # an offset in a piece's text -> (line, character)
 
 PX_PER_SECOND = 60.0
 MAX_TRACK_PX = 960.0  # the widest a clip's track gets; longer clips use a smaller scale
+PAD = 8.0  # room left of 0 s and right of the last tick
+AXIS_H, ROW_H, GAP = 20.0, 22.0, 4.0
 FIRST_WORDS = 6
+MARK = {Severity.ERROR: "\u2716 ", Severity.WARNING: "\u26a0 ", Severity.INFORMATION: "\u2139 ", Severity.HINT: ""}
 
-CSS = """
-:root { color-scheme: light dark; --fg: #1b1b1b; --bg: #ffffff; --muted: #666666; --line: #bbbbbb;
-  --shot: #dbe7f5; --shot-fg: #12324f; --say: #d8efdc; --say-fg: #123d1c; --over: #f7d4d4; --over-fg: #5c1010;
-  --over-edge: #c62828; }
-@media (prefers-color-scheme: dark) {
-  :root { --fg: #e6e6e6; --bg: #161616; --muted: #a0a0a0; --line: #555555; --shot: #23384f; --shot-fg: #dbe9f7;
-    --say: #1f3d27; --say-fg: #d6f0dc; --over: #4d1f1f; --over-fg: #fbdada; --over-edge: #ef5350; }
-}
-body { font: 14px/1.4 system-ui, sans-serif; color: var(--fg); background: var(--bg); margin: 1.5em; }
-h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 2em; } h3 { font-size: 1em; margin: 0 0 .4em; }
+STRUCTURE_CSS = """
+body { font: var(--font); color: var(--fg); background: var(--bg); margin: var(--margin); }
+h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.5em; } h3 { font-size: 1em; margin: 0 0 .4em; }
 section.clip { border-top: 1px solid var(--line); padding: .8em 0; }
 .meta { color: var(--muted); font-weight: normal; }
-.track { position: relative; margin: .3em 0; overflow-x: auto; }
-.row { position: relative; height: 1.7em; margin: 2px 0; }
-.axis { position: relative; height: 1.2em; border-bottom: 2px solid var(--fg); }
-.tick { position: absolute; bottom: 0; height: .5em; border-left: 1px solid var(--fg); font-size: 10px;
-  padding-left: 2px; color: var(--muted); }
-.end { position: absolute; top: 0; bottom: 0; border-left: 2px dashed var(--over-edge); }
-.seg, .say { position: absolute; top: 0; height: 100%; box-sizing: border-box; overflow: hidden;
-  white-space: nowrap; text-overflow: ellipsis; font-size: 12px; padding: 0 4px; line-height: 1.7em;
-  border: 1px solid var(--line); border-radius: 3px; }
-.seg { background: var(--shot); color: var(--shot-fg); }
-.say { background: var(--say); color: var(--say-fg); }
-.say.over { background: var(--over); color: var(--over-fg); border-color: var(--over-edge); }
+.meta.over { color: var(--error); }
+.tl { display: block; margin: .3em 0; max-width: none; }
+.scroll { overflow-x: auto; }
+.tl text { font-size: 12px; fill: var(--fg); }
+.tl .axis line { stroke: var(--fg); }
+.tl .axis text { font-size: 10px; fill: var(--muted); }
+.tl .beyond { fill: var(--over); opacity: .45; }
+.tl .end { stroke: var(--over-edge); stroke-width: 2; stroke-dasharray: 4 3; }
+.tl rect.bar { stroke: var(--line); stroke-width: 1; }
+.tl .shot rect.bar { fill: var(--shot); } .tl .shot text { fill: var(--shot-fg); }
+.tl .say rect.bar { fill: var(--say); } .tl .say text { fill: var(--say-fg); }
+.tl .say.vo rect.bar { stroke-dasharray: 3 2; }
+.tl .say.spill rect.bar { stroke: var(--over-edge); stroke-dasharray: 5 2; }
+.tl .say.over rect.bar { fill: var(--over); stroke: var(--over-edge); } .tl .say.over text { fill: var(--over-fg); }
+.tl .sev-error rect.bar { stroke: var(--error); stroke-width: 2; stroke-dasharray: none; }
+.tl .sev-warning rect.bar { stroke: var(--warning); stroke-width: 2; stroke-dasharray: none; }
+.tl .sev-information rect.bar { stroke: var(--information); stroke-width: 2; stroke-dasharray: none; }
 ul.findings { margin: .4em 0 0; padding-left: 1.2em; }
 .sev { font-weight: bold; } .rule { font-family: ui-monospace, monospace; }
+li.error .sev { color: var(--error); } li.warning .sev { color: var(--warning); }
+li.information .sev { color: var(--information); } li.hint .sev { color: var(--muted); }
 .none { color: var(--muted); }
-details { margin: .4em 0; } pre { white-space: pre-wrap; margin: .3em 0; }
+details { margin: .4em 0; } pre { white-space: pre-wrap; margin: .3em 0; font-family: ui-monospace, monospace; }
+[data-line] { cursor: pointer; }
+[data-line]:focus-visible { outline: 1px solid var(--focus); outline-offset: 1px; }
+h3[data-line]:hover { text-decoration: underline; }
 """
+
+PAGE_PALETTE = """
+:root { color-scheme: light dark; --font: 14px/1.4 system-ui, sans-serif; --margin: 1.5em;
+  --fg: #1b1b1b; --bg: #ffffff; --muted: #666666; --line: #bbbbbb; --focus: #0b65c2;
+  --shot: #dbe7f5; --shot-fg: #12324f; --say: #d8efdc; --say-fg: #123d1c; --over: #f7d4d4; --over-fg: #5c1010;
+  --over-edge: #c62828; --error: #c62828; --warning: #9a6700; --information: #0b65c2; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e6e6e6; --bg: #161616; --muted: #a0a0a0; --line: #555555; --focus: #4aa3ff;
+    --shot: #23384f; --shot-fg: #dbe9f7; --say: #1f3d27; --say-fg: #d6f0dc; --over: #4d1f1f; --over-fg: #fbdada;
+    --over-edge: #ef5350; --error: #ef5350; --warning: #e3b341; --information: #4aa3ff; }
+}
+"""
+
+# inside an editor webview: the colours and font of the editor's current theme
+EDITOR_PALETTE = """
+:root { --font: var(--vscode-font-size, 13px)/1.4 var(--vscode-font-family, system-ui, sans-serif); --margin: .6em 1em;
+  --fg: var(--vscode-editor-foreground); --bg: var(--vscode-editor-background);
+  --muted: var(--vscode-descriptionForeground); --focus: var(--vscode-focusBorder);
+  --line: var(--vscode-editorWidget-border, var(--vscode-panel-border, #8886));
+  --shot: color-mix(in srgb, var(--vscode-charts-blue, #3794ff) 30%, transparent); --shot-fg: var(--fg);
+  --say: color-mix(in srgb, var(--vscode-charts-green, #89d185) 30%, transparent); --say-fg: var(--fg);
+  --over: color-mix(in srgb, var(--vscode-charts-red, #f14c4c) 30%, transparent); --over-fg: var(--fg);
+  --over-edge: var(--vscode-charts-red, #f14c4c); --error: var(--vscode-editorError-foreground);
+  --warning: var(--vscode-editorWarning-foreground); --information: var(--vscode-editorInfo-foreground); }
+"""
+
+PAGE_CSS = PAGE_PALETTE + STRUCTURE_CSS
+EDITOR_CSS = EDITOR_PALETTE + STRUCTURE_CSS
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Parsed text with its findings: the whole file for `kling export`, one region of it in
+    the language server (whose offsets are relative to the region, hence its own `locate`)."""
+
+    document: Document
+    findings: Sequence[Finding]
+    locate: Locate | None = None
 
 
 def _n(value: float) -> str:
     return f"{value:g}"
 
 
-def _px(value: float) -> str:
-    return f"{value:.1f}px"
+def _f(value: float) -> str:
+    return f"{value:.1f}"
 
 
 def _first_words(text: str, count: int = FIRST_WORDS) -> str:
@@ -66,99 +118,194 @@ def _first_words(text: str, count: int = FIRST_WORDS) -> str:
     return " ".join(words[:count]) + (" \u2026" if len(words) > count else "")
 
 
-def _findings_html(findings: list[Finding]) -> list[str]:
+def _at(piece: Piece, offset: int) -> str:
+    """Attributes that let the editor reveal `offset` ("" on a static page)."""
+    if piece.locate is None:
+        return ""
+    line, character = piece.locate(offset)
+    return f' data-line="{line}" data-character="{character}" tabindex="0"'
+
+
+def _inside(finding: Finding, span: Span) -> bool:
+    return span.start <= finding.span.start and finding.span.end <= span.end
+
+
+def _describe(finding: Finding) -> str:
+    return f"{finding.severity.label} [{finding.rule}] {finding.message}"
+
+
+def findings_html(piece: Piece, findings: Sequence[Finding]) -> str:
     if not findings:
-        return ['<p class="none">No findings.</p>']
+        return '<p class="none">No findings.</p>'
     out = ['<ul class="findings">']
     for f in findings:
-        out.append(f'<li class="{escape(f.severity.label)}"><span class="sev">{escape(f.severity.label)}</span> '
+        out.append(f'<li class="{f.severity.label}"{_at(piece, f.span.start)}><span class="sev">{f.severity.label}</span> '
                    f'<span class="rule">[{escape(f.rule)}]</span> {escape(f.message)}</li>')
     out.append("</ul>")
-    return out
+    return "\n".join(out)
 
 
-def _clip_html(document: Document, clip: Clip, config: Config, findings: list[Finding]) -> list[str]:
-    duration = float(clip.duration)
-    wps = float(config.get("words-per-second"))
-    cps = float(config.get("chars-per-second"))
-    lines = [(d, speaking_seconds(d.text, wps, cps)) for d in clip.dialogue if d.words]
-    spoken = sum(t for _, t in lines)
-    span = max(duration, spoken, 1.0)
+def _bar(piece: Piece, classes: str, x: float, y: float, width: float, label: str, tip: str, offset: int,
+         data: str) -> str:
+    """A labelled bar; the inner <svg> clips a label longer than the bar."""
+    width = max(width, 3.0)
+    return (f'<g class="{classes}"{data}{_at(piece, offset)}><title>{escape(tip)}</title>'
+            f'<rect class="bar" x="{_f(x)}" y="{_f(y)}" width="{_f(width)}" height="{_f(ROW_H)}" rx="3"/>'
+            f'<svg x="{_f(x)}" y="{_f(y)}" width="{_f(width)}" height="{_f(ROW_H)}">'
+            f'<text x="4" y="{_f(ROW_H - 7)}">{escape(label)}</text></svg></g>')
+
+
+def _worst(findings: list[Finding]) -> Severity | None:
+    return min((f.severity for f in findings), default=None)
+
+
+def _shot_bar(piece: Piece, shot: ShotTime, y: float, scale: float, findings: list[Finding]) -> str:
+    number = shot.shot.number
+    length = f"{_n(shot.length)} s" if shot.known else "? s"
+    label = f"Shot {number} \u00b7 {length}"
+    tip = f"Shot {number}: {_f(shot.start)}\u2013{_f(shot.end)} s" + ("" if shot.known else " (no length given)")
+    marked = [f for f in findings if _inside(f, shot.shot.marker_span)]
+    worst = _worst(marked)
+    classes = "shot" + (f" sev-{worst.label}" if worst else "")
+    if marked:
+        label = MARK[worst] + label
+        tip += "".join("\n" + _describe(f) for f in marked)
+    data = f' data-start="{_n(round(shot.start, 3))}" data-end="{_n(round(shot.end, 3))}"'
+    return _bar(piece, classes, PAD + shot.start * scale, y, shot.length * scale, label, tip,
+                shot.shot.marker_span.start, data)
+
+
+def _speaker(line: Dialogue) -> str:
+    if line.speaker is not None:
+        return line.speaker.name
+    return "voiceover" if line.delivery == "voiceover" else "unknown speaker"
+
+
+def _line_bar(piece: Piece, timed: LineTime, y: float, scale: float, findings: list[Finding]) -> str:
+    line = timed.line
+    who = _speaker(line)
+    label = f"{who} \u00b7 {_f(timed.seconds)} s: \u201c{_first_words(line.text)}\u201d"
+    where = f"shot {timed.shot.shot.number}, " if timed.shot is not None else ""
+    tip = f"{who} \u00b7 {where}{_f(timed.start)}\u2013{_f(timed.end)} s (~{_f(timed.seconds)} s): {line.text}"
+    classes = ["say"]
+    if line.delivery == "voiceover":
+        classes.append("vo")
+    if timed.past_clip:
+        classes.append("over")
+        tip += f"\nruns past the end of the clip ({_n(timed.clip_end)} s)"
+    elif timed.past_shot:
+        classes.append("spill")
+        tip += f"\nruns past the end of shot {timed.shot.shot.number} ({_f(timed.shot.end)} s)"
+    marked = [f for f in findings if _inside(f, line.span)]
+    worst = _worst(marked)
+    if worst is not None:
+        classes.append(f"sev-{worst.label}")
+        label = MARK[worst] + label
+        tip += "".join("\n" + _describe(f) for f in marked)
+    data = f' data-start="{_n(round(timed.start, 3))}" data-end="{_n(round(timed.end, 3))}"'
+    return _bar(piece, " ".join(classes), PAD + timed.start * scale, y, timed.seconds * scale, label, tip,
+                line.span.start, data)
+
+
+def timeline_svg(piece: Piece, timeline: Timeline, findings: list[Finding]) -> str:
+    """The clip's time axis, shots and lines of dialogue."""
+    span = timeline.span
     scale = min(PX_PER_SECOND, MAX_TRACK_PX / span)
-    width = span * scale
-
-    out = [f'<section class="clip" id="clip-{clip.index + 1}">',
-           f'<h3>{escape(clip.title)} <span class="meta">\u00b7 {escape(_n(duration))} s \u00b7 '
-           f'{escape(str(clip.settings.aspect))}</span></h3>',
-           f'<div class="track" style="width:{_px(width + 2)}">']
-
-    # time axis, as wide as the clip
-    out.append(f'<div class="axis" style="width:{_px(duration * scale)}">')
+    rows = (1 if timeline.shots else 0) + len(timeline.lines)
+    width = span * scale + 2 * PAD + 12
+    height = AXIS_H + rows * (ROW_H + GAP) + GAP
+    end_x = PAD + timeline.duration * scale
+    out = [f'<svg class="tl" width="{_f(width)}" height="{_f(height)}" role="img" '
+           f'aria-label="{escape(f"timeline of {_n(timeline.duration)} s")}">']
+    if span > timeline.duration:
+        out.append(f'<rect class="beyond" x="{_f(end_x)}" y="0" width="{_f((span - timeline.duration) * scale)}" '
+                   f'height="{_f(height)}"/>')
+    out.append(f'<g class="axis"><line x1="{_f(PAD)}" y1="{_f(AXIS_H - 1)}" x2="{_f(PAD + span * scale)}" '
+               f'y2="{_f(AXIS_H - 1)}"/>')
     step = 1 if scale >= 30 else 5
     second = 0
-    while second <= duration:
-        out.append(f'<span class="tick" style="left:{_px(second * scale)}">{second}</span>')
+    while second <= span + 1e-9:
+        x = PAD + second * scale
+        out.append(f'<line x1="{_f(x)}" y1="{_f(AXIS_H - 7)}" x2="{_f(x)}" y2="{_f(AXIS_H - 1)}"/>'
+                   f'<text x="{_f(x + 2)}" y="{_f(AXIS_H - 9)}">{second}</text>')
         second += step
-    out.append("</div>")
+    out.append("</g>")
+    y = AXIS_H + GAP
+    if timeline.shots:
+        out.append('<g class="shots">')
+        out.extend(_shot_bar(piece, shot, y, scale, findings) for shot in timeline.shots)
+        out.append("</g>")
+        y += ROW_H + GAP
+    for timed in timeline.lines:
+        out.append(_line_bar(piece, timed, y, scale, findings))
+        y += ROW_H + GAP
+    out.append(f'<line class="end" x1="{_f(end_x)}" y1="0" x2="{_f(end_x)}" y2="{_f(height)}">'
+               f'<title>end of the clip: {_n(timeline.duration)} s</title></line>')
+    out.append("</svg>")
+    return "\n".join(out)
 
-    # shots: known durations laid end to end; unknown ones share what is left of the clip
-    if clip.shots:
-        known = sum(s.duration for s in clip.shots if s.duration is not None)
-        unknown = [s for s in clip.shots if s.duration is None]
-        share = max(duration - known, 0.0) / len(unknown) if unknown else 0.0
-        out.append('<div class="row shots">')
-        start = 0.0
-        for shot in clip.shots:
-            length = shot.duration if shot.duration is not None else share
-            label = f"Shot {shot.number} \u00b7 {_n(shot.duration)} s" if shot.duration is not None \
-                else f"Shot {shot.number} \u00b7 ? s"
-            out.append(f'<div class="seg" style="left:{_px(start * scale)};width:{_px(max(length * scale, 24))}" '
-                       f'title="{escape(label)}">{escape(label)}</div>')
-            start += length
-        out.append("</div>")
 
-    # dialogue: one bar per line, end to end from 0
-    start = 0.0
-    for line, seconds in lines:
-        end = start + seconds
-        speaker = line.speaker.name if line.speaker is not None else "unknown speaker"
-        label = f"{speaker}: \u201c{_first_words(line.text)}\u201d"
-        tip = f"{speaker} \u00b7 {start:.1f}\u2013{end:.1f} s: {line.text}"
-        cls = "say over" if end > duration + 1e-9 else "say"
-        out.append(f'<div class="row"><div class="{cls}" style="left:{_px(start * scale)};'
-                   f'width:{_px(max(seconds * scale, 4))}" title="{escape(tip)}">{escape(label)}</div></div>')
-        start = end
-
-    out.append(f'<div class="end" style="left:{_px(duration * scale)}" title="end of clip"></div>')
-    out.append("</div>")
-    prompt = clip_prompt(document, clip)
+def clip_html(piece: Piece, clip: Clip, config: Config, findings: list[Finding]) -> str:
+    timeline = clip_timeline(clip, float(config.get("words-per-second")), float(config.get("chars-per-second")))
+    duration = timeline.duration
+    anchor = clip.heading.span.start if clip.heading is not None else clip.span.start
+    spoken = timeline.spoken
+    speech = ""
+    if timeline.lines:
+        over = " over" if spoken > duration + 1e-9 else ""
+        speech = f' <span class="meta{over}">\u00b7 speech ~{_f(spoken)} s of {_n(duration)} s</span>'
+    out = [f'<section class="clip" id="clip-{clip.index + 1}">',
+           f'<h3{_at(piece, anchor)}>{escape(clip.title)} <span class="meta">\u00b7 {escape(_n(duration))} s \u00b7 '
+           f'{escape(str(clip.settings.aspect))}</span>{speech}</h3>',
+           '<div class="scroll">', timeline_svg(piece, timeline, findings), "</div>"]
+    prompt = clip_prompt(piece.document, clip)
     if prompt:
         out.append(f"<details><summary>Prompt</summary><pre>{escape(prompt)}</pre></details>")
-    out.extend(_findings_html(findings))
+    out.append(findings_html(piece, findings))
     out.append("</section>")
-    return out
+    return "\n".join(out)
+
+
+def _split(piece: Piece) -> tuple[dict[int, list[Finding]], list[Finding]]:
+    """The piece's findings per clip index, and those outside every clip (front matter)."""
+    per_clip: dict[int, list[Finding]] = {clip.index: [] for clip in piece.document.clips}
+    loose: list[Finding] = []
+    for finding in piece.findings:
+        clip = piece.document.clip_at(finding.span.start)
+        (per_clip[clip.index] if clip is not None else loose).append(finding)
+    return per_clip, loose
+
+
+def clips_html(piece: Piece, config: Config) -> str:
+    """Every clip of the piece, each with its findings."""
+    per_clip, _ = _split(piece)
+    return "\n".join(clip_html(piece, clip, config, per_clip[clip.index]) for clip in piece.document.clips)
+
+
+def loose_findings_html(piece: Piece) -> str:
+    """The findings outside every clip (front matter), or "" when there are none."""
+    _, loose = _split(piece)
+    return findings_html(piece, loose) if loose else ""
+
+
+def file_html(display: str, title: str | None, parts: Sequence[str], has_clips: bool) -> str:
+    """One file's article: its name and title, then `parts` (loose findings, clips)."""
+    heading = escape(display) + (f' <span class="meta">\u00b7 {escape(title)}</span>' if title else "")
+    body = [f'<article class="file"><h2>{heading}</h2>', *(p for p in parts if p)]
+    if not has_clips:
+        body.append('<p class="none">No clips.</p>')
+    body.append("</article>")
+    return "\n".join(body)
 
 
 def storyboard_html(documents: list[tuple[str, Document]], config_for: Callable[[str], Config]) -> str:
-    """One HTML page for every (display path, document): each file's clips with their findings."""
+    """One self-contained HTML page for every (display path, document), with its findings."""
     body: list[str] = []
     for display, document in documents:
-        findings = check(document, config_for(display))
-        per_clip: dict[int, list[Finding]] = {clip.index: [] for clip in document.clips}
-        file_level: list[Finding] = []
-        for finding in findings:
-            clip = document.clip_at(finding.span.start)
-            (per_clip[clip.index] if clip is not None else file_level).append(finding)
-        heading = escape(display) + (f' <span class="meta">\u00b7 {escape(document.title)}</span>'
-                                     if document.title else "")
-        body.append(f'<article class="file"><h2>{heading}</h2>')
-        if file_level:
-            body.extend(_findings_html(file_level))
-        if not document.clips:
-            body.append('<p class="none">No clips.</p>')
-        for clip in document.clips:
-            body.extend(_clip_html(document, clip, config_for(display), per_clip[clip.index]))
-        body.append("</article>")
+        config = config_for(display)
+        piece = Piece(document, check(document, config))
+        body.append(file_html(display, document.title, [loose_findings_html(piece), clips_html(piece, config)],
+                              bool(document.clips)))
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -166,7 +313,7 @@ def storyboard_html(documents: list[tuple[str, Document]], config_for: Callable[
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>Kling storyboard</title>",
-        f"<style>{CSS}</style>",
+        f"<style>{PAGE_CSS}</style>",
         "</head>",
         "<body>",
         "<h1>Kling storyboard</h1>",
