@@ -404,6 +404,13 @@ def on_tokens(ls: KlingServer, params: types.SemanticTokensParams):
     return tokens.semantic_tokens(analysis, ls.codec())
 
 
+@server.feature("kling/storyboard")
+async def on_storyboard(ls: KlingServer, params):
+    from .storyboard import storyboard  # the editor's storyboard view; see that module
+
+    return await storyboard(ls, params)
+
+
 def _warm_up() -> None:
     """Load the analysis modules and vocabularies while the editor is still opening files."""
     try:
