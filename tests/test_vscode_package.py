@@ -77,7 +77,20 @@ def test_the_extension_activates_for_kling_files(manifest):
     (grammar,) = manifest["contributes"]["grammars"]
     assert grammar == {"language": "kling", "scopeName": "source.kling", "path": "./syntaxes/kling.tmLanguage.json"}
     commands = {c["command"] for c in manifest["contributes"]["commands"]}
-    assert commands == {"kling.restartServer", "kling.showOutput", "kling.copyClipPrompt", "kling.exportFile"}
+    assert commands == {"kling.restartServer", "kling.showOutput", "kling.copyClipPrompt", "kling.exportFile",
+                        "kling.showStoryboard"}
+
+
+def test_the_storyboard_command_is_offered_in_kling_editors(manifest, extension):
+    contributes = manifest["contributes"]
+    (command,) = [c for c in contributes["commands"] if c["command"] == "kling.showStoryboard"]
+    assert (command["category"], command["title"]) == ("Kling", "Show Storyboard")
+    for menu in ("commandPalette", "editor/title"):
+        entries = [m for m in contributes["menus"][menu] if m["command"] == "kling.showStoryboard"]
+        assert [m["when"] for m in entries] == ["editorLangId == kling"], menu
+    bundle = (extension / "dist" / "extension.js").read_text(encoding="utf-8")
+    assert '"kling.showStoryboard"' in bundle and '"kling/storyboard"' in bundle
+    assert "Content-Security-Policy" in bundle and "default-src 'none'" in bundle
 
 
 def test_settings_that_choose_a_program_are_machine_scoped_and_restricted(manifest):

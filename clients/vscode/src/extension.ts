@@ -5,6 +5,7 @@ import { InterpreterError } from "./python";
 import { ServerManager } from "./server";
 import { affectsLaunch } from "./settings";
 import { StatusItem } from "./status";
+import { StoryboardView } from "./storyboard";
 
 let manager: ServerManager | undefined;
 
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("kling.showOutput", () => output.show(true)),
     vscode.commands.registerCommand("kling.copyClipPrompt", () => copyClipPrompt(servers)),
     vscode.commands.registerCommand("kling.exportFile", () => exportFile(servers)),
+    new StoryboardView(servers).register(),
   );
 
   await servers.start();

@@ -135,6 +135,11 @@ export class ServerManager implements vscode.Disposable {
     };
   }
 
+  /** A request to the running server (custom methods such as kling/storyboard); undefined when none runs. */
+  request<R>(method: string, params: object): Promise<R> | undefined {
+    return this.client?.isRunning() ? this.client.sendRequest<R>(method, params) : undefined;
+  }
+
   /** How to run the command line: the installed one next to kling.serverCommand, else the bundled one. */
   async cli(): Promise<Program> {
     if (this.launch?.cli) {
