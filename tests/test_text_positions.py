@@ -155,3 +155,30 @@ def test_newline_style_of_document():
     assert parse("a\rb").newline == "\r"
     assert parse("a\nb\r\n").newline == "\n"
     assert parse("single line").newline == "\n"
+
+
+# --- an index updated after an edit equals one built from scratch ----------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_pieces = st.text(alphabet="ab\r\n😀", max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(before=_pieces, removed=_pieces, inserted=_pieces, after=_pieces)
+def test_an_edited_index_equals_a_fresh_one(before, removed, inserted, after):
+    old_text = before + removed + after
+    new_text = before + inserted + after
+    start = len(before)
+    edited = LineIndex(old_text).edited(new_text, start, start + len(removed), start + len(inserted))
+    assert edited.starts == LineIndex(new_text).starts
+    assert edited.text == new_text
+
+
+def test_an_edited_index_splits_and_joins_crlf():
+    # inserting "\n" after a lone "\r" makes one break of two; removing it splits them again
+    index = LineIndex("a\rb")
+    joined = index.edited("a\r\nb", 2, 2, 3)
+    assert joined.starts == [0, 3]
+    split = joined.edited("a\rb", 2, 3, 2)
+    assert split.starts == [0, 2]

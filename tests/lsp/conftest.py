@@ -54,6 +54,23 @@ class Session:
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
             content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
 
+    def units(self, text: str) -> int:
+        """Length of `text` in the negotiated position encoding."""
+        if self.encoding == types.PositionEncodingKind.Utf8:
+            return len(text.encode("utf-8"))
+        if self.encoding == types.PositionEncodingKind.Utf32:
+            return len(text)
+        return len(text.encode("utf-16-le")) // 2
+
+    def edit(self, uri: str, start: tuple[int, str], end: tuple[int, str], text: str) -> None:
+        """An incremental change: replace from (line, text before the place on that line) to
+        (line, text before the end) with `text`; the columns are counted in the session's units."""
+        self.versions[uri] += 1
+        span = types.Range(types.Position(start[0], self.units(start[1])), types.Position(end[0], self.units(end[1])))
+        self.client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
+            content_changes=[types.TextDocumentContentChangePartial(range=span, text=text)]))
+
     async def diagnostics(self, uri: str) -> list[types.Diagnostic]:
         """The diagnostics of the document's latest version, by pull or push."""
         if self.pull:

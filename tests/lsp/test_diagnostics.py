@@ -134,3 +134,40 @@ async def test_language_findings_arrive_without_holding_up_the_first_ones(sessio
         await asyncio.sleep(0.1)
     language = [d for d in diagnostics if d.code == "dialogue-language"]
     assert language and "Spanish" in language[0].message
+
+
+async def test_incremental_edits_after_emoji_and_cjk_keep_the_text_in_step(session):
+    """Typing into a line after emoji and CJK characters, by incremental changes: the findings
+    land where a fresh open of the same text puts them."""
+    text = '# 派对 🎉\n🎉 派对. The host says warmly, "Welcome".\n'
+    uri = session.open("typing.kling", text)
+    assert not [d for d in await session.diagnostics(uri) if d.code == "unclosed-quote"]
+    line = text.splitlines()[1]
+    before = line[:line.index('Welcome')]
+    # delete the closing quote, then type a word after "Welcome" one character at a time
+    close = line.index('".')
+    session.edit(uri, (1, line[:close]), (1, line[:close + 1]), "")
+    typed = line[:close]
+    for ch in " all":
+        session.edit(uri, (1, typed), (1, typed), ch)
+        typed += ch
+    found = [d for d in await session.diagnostics(uri) if d.code == "unclosed-quote"]
+    assert len(found) == 1
+    assert found[0].range.start == types.Position(1, session.units(before) - 1)
+
+    fresh = session.open("typing-fresh.kling", text.replace(line, typed + "."))
+    again = [d for d in await session.diagnostics(fresh) if d.code == "unclosed-quote"]
+    assert [d.range for d in again] == [d.range for d in found]
+
+
+async def test_characters_that_python_but_not_lsp_breaks_lines_at(session):
+    """A form feed and U+2028 do not end a line in LSP: an edit on the line after them must
+    land there (pygls's own document counts them as breaks and would edit the wrong line)."""
+    text = "# Scene\nRain falls.\u2028 Soft\x0c light.\nA dog barks.\n"
+    uri = session.open("separators.kling", text)
+    await session.diagnostics(uri)
+    session.edit(uri, (2, ""), (2, ""), 'The owner says calmly, "Sit. ')
+    found = [d for d in await session.diagnostics(uri) if d.code == "unclosed-quote"]
+    assert len(found) == 1
+    assert found[0].range.start.line == 2
+    assert found[0].range.start.character == session.units("The owner says calmly, ")

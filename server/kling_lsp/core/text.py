@@ -25,6 +25,17 @@ def newline_style(text: str) -> str:
     return match.group(0) if match else "\n"
 
 
+LSP_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+def lsp_lines(text: str) -> list[str]:
+    """Lines as LSP counts them (\\n, \\r\\n, \\r only), each with its line break."""
+    lines = [m.group() for m in LSP_LINE.finditer(text)]
+    if lines and lines[-1] == "" and len(lines) > 1:
+        lines.pop()
+    return lines or [""]
+
+
 def units(segment: str, encoding: str) -> int:
     """Length of `segment` in the code units of `encoding`."""
     if encoding == UTF32 or segment.isascii():
@@ -43,6 +54,33 @@ class LineIndex:
         self.text = text
         self.starts = [0]
         self.starts.extend(m.end() for m in NEWLINE.finditer(text))
+
+    def edited(self, text: str, start: int, old_end: int, new_end: int) -> LineIndex:
+        """The index of `text`: this index's text with [start, old_end) replaced by
+        text[start:new_end]. Only the edited lines are scanned again; the lines after them are
+        shifted, so a keystroke in a 1 MB storyboard does not rescan it."""
+        index = LineIndex.__new__(LineIndex)
+        index.text = text
+        old = self.starts
+        # A line start s < start ends a break whose characters, and the one after them, lie
+        # before the edit, so it stands. From old_end + 2 on, the same holds after the edit
+        # (two characters of margin: an edit can turn "\r" + "\n" into one break or split it).
+        head = old[:max(1, bisect_right(old, start - 1))]  # 0 always starts a line
+        tail_from = bisect_right(old, old_end + 1)
+        limit = new_end + 2
+        middle = []
+        for m in NEWLINE.finditer(text, max(0, start - 1)):
+            if m.end() >= limit:
+                break
+            middle.append(m.end())
+        delta = new_end - old_end
+        head.extend(middle)
+        if delta:
+            head.extend([s + delta for s in old[tail_from:]])
+        else:
+            head.extend(old[tail_from:])
+        index.starts = head
+        return index
 
     @property
     def line_count(self) -> int:

@@ -69,5 +69,4 @@ def diagnostic(region: Region, finding: Finding, codec: PositionCodec, uri: str)
         code_description=rule_link(finding.rule),
         source="kling",
         related_information=related,
-        data={"rule": finding.rule},
     )

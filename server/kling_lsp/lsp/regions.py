@@ -10,6 +10,7 @@ moves it. Positions are shifted to the document only when they are sent.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from threading import Lock
@@ -22,7 +23,7 @@ from ..core.parser import parse
 from ..core.settings import ClipSettings
 from ..core.frontmatter import parse_front_matter
 from ..core.spans import Span
-from ..core.text import LineIndex
+from ..core.text import LineIndex, lsp_lines
 
 # a heading starts a line: '#'s then a blank (at the start, after \n, or after a lone \r).
 # Searching from the newline lets the regex engine skip ahead to each "\n" at C speed.
@@ -31,25 +32,18 @@ FIRST_LINE_HEADING = re.compile(r"[ \t]*#+[ \t]")
 HEADING_START_ANY_BREAK = re.compile(r"(?:^|(?<=\r))[ \t]*#+[ \t]", re.MULTILINE)
 
 
-def heading_starts(text: str, start: int) -> list[int]:
-    """Offsets of heading lines; the slower pattern only for files that break lines with a lone CR."""
+def heading_starts(text: str, start: int, end: int | None = None) -> list[int]:
+    """Offsets of heading lines in text[start:end]; the slower pattern only for files that
+    break lines with a lone CR."""
+    end = len(text) if end is None else end
     lone_cr = "\r" in text and text.count("\r") != text.count("\r\n")
     if lone_cr:
-        return [m.start() for m in HEADING_START_ANY_BREAK.finditer(text, start)]
-    found = [m.start() + 1 for m in HEADING_START.finditer(text, max(0, start - 1))]
+        return [m.start() for m in HEADING_START_ANY_BREAK.finditer(text, start, end)]
+    found = [m.start() + 1 for m in HEADING_START.finditer(text, max(0, start - 1), end)]
     at_start = start == 0 or text[start - 1] == "\n"
     if at_start and FIRST_LINE_HEADING.match(text, start) and (not found or found[0] != start):
         found.insert(0, start)
     return [f for f in found if f >= start]
-_LINE_SPLIT = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-
-
-def lsp_lines(text: str) -> list[str]:
-    """Lines as LSP counts them (\\n, \\r\\n, \\r only), each with its line break."""
-    lines = [m.group() for m in _LINE_SPLIT.finditer(text)]
-    if lines and lines[-1] == "" and len(lines) > 1:
-        lines.pop()
-    return lines or [""]
 
 
 @dataclass
@@ -66,11 +60,12 @@ class RegionResult:
         return self.document.clips[0] if self.document.clips else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Region:
     start: int  # offset of the region in the document
     line: int  # line of the region's first character
     result: RegionResult
+    clips_before: int = 0  # clips in the regions before this one
 
 
 class RegionCache:
@@ -114,6 +109,7 @@ class Analysis:
     defaults: ClipSettings
     lines: LineIndex
     config_key: tuple = ()
+    last_unnamed: int = -1  # index of the last region whose clip has no name (its title counts clips)
 
     def findings(self) -> list[tuple[Region, Finding]]:
         found = []
@@ -125,14 +121,11 @@ class Analysis:
         return found
 
     def region_at(self, offset: int) -> Region:
-        lo, hi = 0, len(self.regions) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.regions[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.regions[lo]
+        return self.regions[self.region_index(offset)]
+
+    def region_index(self, offset: int) -> int:
+        """Index of the region that holds `offset` (binary search: regions are in order)."""
+        return max(0, bisect_right(self.regions, offset, key=_region_start) - 1)
 
     def clips(self) -> list[tuple[Region, Clip]]:
         return [(r, r.result.clip) for r in self.regions if r.result.clip is not None]
@@ -158,14 +151,18 @@ def _unnamed(source: str) -> bool:
     return not head or head.startswith("{")
 
 
-def analyse(text: str, config: Config, cache: RegionCache, previous: Analysis | None = None) -> Analysis:
+def analyse(text: str, config: Config, cache: RegionCache, previous: Analysis | None = None,
+            lines: LineIndex | None = None) -> Analysis:
     """Analyse `text`; with the analysis of the text before an edit, only the regions the edit
-    touched are split and looked up again, the others are reused where they moved to."""
+    touched are split and looked up again, the others are reused where they moved to.
+    `lines`, when given, is the line index of `text` (the open document keeps one)."""
+    if lines is not None and lines.text is not text:
+        lines = None
     if previous is not None:
-        result = _reanalyse(text, config, cache, previous)
+        result = _reanalyse(text, config, cache, previous, lines)
         if result is not None:
             return result
-    return _analyse(text, config, cache)
+    return _analyse(text, config, cache, lines)
 
 
 _CHUNK = 4096
@@ -194,7 +191,8 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
     return i
 
 
-def _reanalyse(text: str, config: Config, cache: RegionCache, previous: Analysis) -> Analysis | None:
+def _reanalyse(text: str, config: Config, cache: RegionCache, previous: Analysis,
+               lines: LineIndex | None) -> Analysis | None:
     old = previous.text
     regions = previous.regions
     config_key = _config_key(config)
@@ -203,35 +201,51 @@ def _reanalyse(text: str, config: Config, cache: RegionCache, previous: Analysis
     prefix = _common_prefix(old, text)
     suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
     old_end = len(old) - suffix  # the changed part is old[prefix:old_end], text[prefix:new_end]
+    new_end = len(text) - suffix
     delta = len(text) - len(old)
     # the first region the edit touches, and one before it (its heading may have gone)
-    first = max(i for i, r in enumerate(regions) if r.start <= prefix)
+    first = previous.region_index(prefix)
     if first - 1 <= 0:
         return None  # the front matter or the text before the first heading: start over
     keep = first - 1
-    after = next((i for i, r in enumerate(regions) if r.start > old_end), len(regions))
+    after = bisect_right(regions, old_end, key=_region_start)  # the first region wholly after the edit
     start = regions[keep].start
     stop_new = regions[after].start + delta if after < len(regions) else len(text)
     if stop_new < start:
         return None
-    if any(_unnamed_region(r) for r in regions[after:]):
+    if previous.last_unnamed >= after:
         return None  # an unnamed clip's title counts clips: recount from scratch
-    lines = LineIndex(text)
+    if lines is None:
+        lines = previous.lines.edited(text, prefix, old_end, new_end)
     defaults = previous.defaults
-    starts = [s for s in heading_starts(text, start) if s < stop_new]
+    starts = heading_starts(text, start, stop_new)
     if not starts or starts[0] != start:
         return None  # the region before the edit lost its heading: start over
     bounds = starts + [stop_new]
-    clip_index = sum(len(r.result.document.clips) for r in regions[:keep])
+    clip_index = regions[keep].clips_before
+    last_unnamed = previous.last_unnamed if previous.last_unnamed < keep else -1
     middle: list[Region] = []
     for n in range(len(bounds) - 1):
         source = text[bounds[n]:bounds[n + 1]]
         result = _clip_region(source, defaults, config, config_key, clip_index, cache)
+        region = Region(bounds[n], lines.line_of(bounds[n]), result, clip_index)
+        if _unnamed_region(region):
+            last_unnamed = keep + n
         clip_index += len(result.document.clips)
-        middle.append(Region(bounds[n], lines.line_of(bounds[n]), result))
-    line_shift = (lines.line_of(stop_new) - previous.lines.line_of(regions[after].start)) if after < len(regions) else 0
-    moved = [Region(r.start + delta, r.line + line_shift, r.result) for r in regions[after:]]
-    return Analysis(text, regions[:keep] + middle + moved, previous.file_suppressions, defaults, lines, config_key)
+        middle.append(region)
+    moved: list[Region] = regions[after:]
+    if moved:
+        line_shift = lines.line_of(stop_new) - moved[0].line
+        clip_shift = clip_index - moved[0].clips_before
+        if delta or line_shift or clip_shift:
+            moved = [Region(r.start + delta, r.line + line_shift, r.result, r.clips_before + clip_shift)
+                     for r in moved]
+    return Analysis(text, regions[:keep] + middle + moved, previous.file_suppressions, defaults, lines,
+                    config_key, last_unnamed)
+
+
+def _region_start(region: Region) -> int:
+    return region.start
 
 
 def _unnamed_region(region: Region) -> bool:
@@ -239,8 +253,8 @@ def _unnamed_region(region: Region) -> bool:
     return clip is not None and clip.heading is not None and not clip.heading.name
 
 
-def _analyse(text: str, config: Config, cache: RegionCache) -> Analysis:
-    lines = LineIndex(text)
+def _analyse(text: str, config: Config, cache: RegionCache, lines: LineIndex | None = None) -> Analysis:
+    lines = lines or LineIndex(text)
     body = _body_start(text, lines)
     starts = heading_starts(text, body)
     bounds = [0] + [s for s in starts if s > 0] + [len(text)]
@@ -251,6 +265,7 @@ def _analyse(text: str, config: Config, cache: RegionCache) -> Analysis:
 
     regions: list[Region] = []
     clip_index = 0
+    last_unnamed = -1
     for n in range(len(bounds) - 1):
         start, end = bounds[n], bounds[n + 1]
         if start == end and n > 0:
@@ -264,10 +279,13 @@ def _analyse(text: str, config: Config, cache: RegionCache) -> Analysis:
                 cache.put(first_key, result)
         else:
             result = _clip_region(source, defaults, config, config_key, clip_index, cache)
+        region = Region(start, lines.line_of(start), result, clip_index)
+        if _unnamed_region(region):
+            last_unnamed = len(regions)
         clip_index += len(result.document.clips)
-        regions.append(Region(start, lines.line_of(start), result))
+        regions.append(region)
     file_suppressions = regions[0].result.document.suppressions
-    return Analysis(text, regions, file_suppressions, defaults, lines, config_key)
+    return Analysis(text, regions, file_suppressions, defaults, lines, config_key, last_unnamed)
 
 
 def _checked(document: Document, source: str, findings: list[Finding], config: Config) -> RegionResult:

@@ -1,6 +1,6 @@
 """The kling language server: thin pygls handlers over the feature modules.
 
-A document is analysed 10 ms after it changes if no analysis of it is running, else once more
+A document is analysed as soon as it changes if no analysis of it is running, else once more
 when that one ends, so a burst of keystrokes costs one or two analyses, not one per keystroke.
 Analyses run in a worker thread so the event loop keeps answering; a result for version N is
 dropped once N+1 has arrived. Pull-capable clients get diagnostics by pull only, the
@@ -10,9 +10,12 @@ others by push.
 from __future__ import annotations
 
 import asyncio
+import inspect
+import json
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +41,8 @@ def _features():
     return actions, completion, convert, hover, outline, regions, tokens
 
 log = logging.getLogger("kling_lsp")
-SETTLE_SECONDS = 0.01
+BURST_GAP = 0.02  # edits closer than this are one burst (people type 5-10 keys a second)
+SETTLE = 0.01  # how long an edit in a burst waits for the next one
 
 
 class KlingServer(LanguageServer):
@@ -50,6 +54,7 @@ class KlingServer(LanguageServer):
         self.analyses: dict[str, tuple[int, "Analysis", "Config"]] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.dirty: set[str] = set()  # documents changed while their analysis was running
+        self.last_edit: dict[str, float] = {}  # uri -> time.monotonic() of its last change
         self.results: dict[str, str] = {}  # uri -> result id of the last pulled/pushed diagnostics
         self.pull = False
         self.watching = False  # whether the client tells us when kling.toml changes
@@ -96,53 +101,57 @@ class KlingServer(LanguageServer):
         self.analyses[uri] = (document.version or 0, result, config)
         return result, config
 
-    def diagnostics_for(self, uri: str, analysis: Analysis, plain: bool = False) -> list:
-        """Diagnostics of every region; a region that neither changed nor moved reuses the
-        ones it had (converting thousands of findings per keystroke would dominate)."""
-        codec = self.codec()
-        diagnostic = _features()[2].diagnostic
-        silenced = analysis.file_suppressions
-        found: list[types.Diagnostic] = []
-        for n, region in enumerate(analysis.regions):
-            key = (codec.encoding, region.line, uri, tuple(s.names for s in silenced))
-            cached = region.result.converted.get(key)
-            if cached is None:
-                objects = [diagnostic(region, f, codec, uri) for f in region.result.findings
-                           if n == 0 or not any(s.silences(f.rule) for s in silenced)]
-                cached = (objects, [self.protocol._converter.unstructure(d) for d in objects] if objects else [])
-                region.result.converted.clear()
-                region.result.converted[key] = cached
-            found.extend(cached[1] if plain else cached[0])
-        return found
+    def diagnostics_for(self, uri: str, analysis: Analysis) -> list[dict]:
+        """Every diagnostic of the document as plain data (see publish.py for why plain)."""
+        from .publish import diagnostics
+
+        return diagnostics(analysis, uri, self.codec(), self.protocol._converter.unstructure)
 
     def publish(self, uri: str, version: int | None, analysis: Analysis) -> None:
-        """Push diagnostics as plain JSON-ready data: unstructuring thousands of attrs objects on
-        every keystroke would cost more than the analysis itself."""
-        # a generic notification carries plain data; the typed one would want attrs objects
-        self.protocol._send_data(JsonRPCNotification(
-            method=types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, jsonrpc="2.0",
-            params={"uri": uri, "version": version, "diagnostics": self.diagnostics_for(uri, analysis, plain=True)}))
+        """Push diagnostics, the JSON written straight from each region's cached text: pygls would
+        otherwise decode and re-encode thousands of findings on every keystroke."""
+        from .publish import diagnostics_json
 
-    def schedule(self, uri: str) -> None:
+        body = diagnostics_json(analysis, uri, self.codec(), self.protocol._converter.unstructure)
+        message = ('{"jsonrpc":"2.0","method":"%s","params":{"uri":%s,"version":%s,"diagnostics":%s}}'
+                   % (types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, json.dumps(uri), json.dumps(version), body))
+        if not _write_json(self.protocol, message):
+            self.protocol._send_data(JsonRPCNotification(
+                method=types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, jsonrpc="2.0",
+                params={"uri": uri, "version": version, "diagnostics": json.loads(body)}))
+
+    def schedule(self, uri: str, edited: bool = False) -> None:
         """Analyse now if idle; while an analysis runs, note that another is due when it ends.
-        A single keystroke waits for nothing, and a burst costs two analyses: its first and last."""
+        A keystroke after a pause waits for nothing; edits that follow each other within
+        BURST_GAP (a paste, a macro, a client that sends each change on its own) wait SETTLE
+        for the rest of the burst, so a burst costs a few analyses, not one per edit."""
+        now = time.monotonic()
+        delay = 0.0
+        if edited:
+            if now - self.last_edit.get(uri, 0.0) < BURST_GAP:
+                delay = SETTLE
+            self.last_edit[uri] = now
         task = self.pending.get(uri)
         if task is not None and not task.done():
             self.dirty.add(uri)
             return
-        self.pending[uri] = asyncio.ensure_future(self._analyse_later(uri))
+        if uri in self.dirty and now - self.last_edit.get(uri, 0.0) < BURST_GAP:
+            delay = SETTLE  # the re-run after a busy analysis: the burst may still be going
+        self.dirty.discard(uri)
+        self.pending[uri] = asyncio.ensure_future(self._analyse_later(uri, delay))
 
-    async def _analyse_later(self, uri: str) -> None:
+    async def _analyse_later(self, uri: str, delay: float) -> None:
         try:
-            await asyncio.sleep(SETTLE_SECONDS)  # a burst of keystrokes arrives within this
+            await asyncio.sleep(delay)  # 0: edits already received apply first
             document = self.workspace.get_text_document(uri)
             version, text = document.version or 0, document.source
+            lines = getattr(document, "current_line_index", lambda: None)()
             config = self.config_for(uri)
             loop = asyncio.get_running_loop()
             analyse = _features()[5].analyse
             known = self.analyses.get(uri)
             previous = known[1] if known is not None else None
-            result = await loop.run_in_executor(None, analyse, text, config, self.cache, previous)
+            result = await loop.run_in_executor(None, analyse, text, config, self.cache, previous, lines)
             current = self.workspace.get_text_document(uri)
             if (current.version or 0) != version or uri not in self.workspace.text_documents:
                 return  # a newer version arrived meanwhile: never publish stale results
@@ -158,7 +167,6 @@ class KlingServer(LanguageServer):
             if self.pending.get(uri) is asyncio.current_task():
                 self.pending.pop(uri, None)
                 if uri in self.dirty and uri in self.workspace.text_documents:
-                    self.dirty.discard(uri)
                     self.schedule(uri)
 
     def recheck_all(self) -> None:
@@ -179,6 +187,9 @@ server = KlingServer()
 
 @server.feature(types.INITIALIZE)
 def on_initialize(ls: KlingServer, params: types.InitializeParams) -> None:
+    from .document import use_kling_documents
+
+    use_kling_documents(ls.workspace)
     caps = params.capabilities
     ls.pull = bool(caps.text_document and caps.text_document.diagnostic)
     ls._editor_settings = _initial_settings(params.initialization_options)
@@ -247,7 +258,7 @@ def on_open(ls: KlingServer, params: types.DidOpenTextDocumentParams) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def on_change(ls: KlingServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.schedule(params.text_document.uri)
+    ls.schedule(params.text_document.uri, edited=True)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -257,6 +268,7 @@ def on_close(ls: KlingServer, params: types.DidCloseTextDocumentParams) -> None:
     if task is not None:
         task.cancel()
     ls.dirty.discard(uri)
+    ls.last_edit.pop(uri, None)
     ls.analyses.pop(uri, None)
     if not ls.pull:
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
@@ -278,7 +290,8 @@ async def on_pull(ls: KlingServer, params: types.DocumentDiagnosticParams):
     result_id = f"{version}:{hash(tuple((r.start, id(r.result)) for r in analysis.regions))}"
     if params.previous_result_id == result_id:
         return types.UnchangedDocumentDiagnosticReport(result_id=result_id)
-    return types.FullDocumentDiagnosticReport(items=ls.diagnostics_for(uri, analysis), result_id=result_id)
+    # plain data: the JSON encoder writes it as it is, with no round through attrs objects
+    return {"kind": "full", "resultId": result_id, "items": ls.diagnostics_for(uri, analysis)}
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
@@ -446,6 +459,23 @@ class ClientLogHandler(logging.Handler):
                 type=self.LEVELS.get(record.levelno, types.MessageType.Log), message=self.format(record)))
         except Exception:
             pass
+
+
+def _write_json(protocol, message: str) -> bool:
+    """Write one JSON-RPC message (already JSON text) as pygls would; False when this pygls
+    does not look as expected, so that the caller sends it the ordinary way."""
+    writer = getattr(protocol, "writer", None)
+    if writer is None or not message.isascii():
+        return False
+    body = message.encode("ascii")
+    if getattr(protocol, "_include_headers", True):
+        header = (f"Content-Length: {len(body)}\r\n"
+                  f"Content-Type: {protocol.CONTENT_TYPE}; charset={protocol.CHARSET}\r\n\r\n")
+        body = header.encode("ascii") + body
+    written = writer.write(body)
+    if inspect.isawaitable(written):
+        asyncio.ensure_future(written)
+    return True
 
 
 def _watch_parent(pid: int) -> None:
