@@ -54,6 +54,10 @@ class Board(HTMLParser):
             self.in_title = True
         elif tag == "rect" and self.bar is not None:
             self.bar["x"], self.bar["width"] = float(a["x"]), float(a["width"])
+        elif tag == "svg" and self.bar is not None:
+            self.bar["label_in_bar"] = True  # an inner <svg> clips the label to the bar
+        elif tag == "text" and self.bar is not None:
+            self.bar["label_x"] = float(a["x"])
 
     def handle_endtag(self, tag):
         if tag == "g":
@@ -121,6 +125,9 @@ def test_a_line_in_shot_2_starts_where_shot_2_starts(tmp_path):
     assert rosa["x"] == second["x"] > first["x"]
     assert "Rosa" in rosa["title"] and "shot 2, 2.0" in rosa["title"]
     assert rosa["class"] == ["say"]
+    # a bar too short for its label: the label follows the bar instead of being cut off
+    assert "label_in_bar" not in rosa and rosa["label_x"] > rosa["x"] + rosa["width"]
+    assert second.get("label_in_bar")
 
 
 def test_lines_of_one_shot_follow_each_other_and_one_that_outruns_its_shot_is_marked(tmp_path):

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -91,6 +93,49 @@ def test_the_storyboard_command_is_offered_in_kling_editors(manifest, extension)
     bundle = (extension / "dist" / "extension.js").read_text(encoding="utf-8")
     assert '"kling.showStoryboard"' in bundle and '"kling/storyboard"' in bundle
     assert "Content-Security-Policy" in bundle and "default-src 'none'" in bundle
+
+
+def _elements(page: str, tags: set[str]) -> list[tuple[str, list]]:
+    """The (tag, attributes) of the page's `tags` elements, as an HTML parser finds them."""
+    found: list[tuple[str, list]] = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in tags:
+                found.append((tag, attrs))
+
+    Parser().feed(page)
+    return found
+
+
+def test_the_storyboard_page_allows_only_its_own_style_and_script(extension, tmp_path):
+    """src/storyboardPage.ts: the webview shell's Content-Security-Policy, its nonce, and the check
+    of what the page posts back (a click asks to reveal a line and character)."""
+    bundle = tmp_path / "page.js"
+    subprocess.run([str(EXT / "node_modules" / ".bin" / "esbuild"), "src/storyboardPage.ts", "--bundle",
+                    "--platform=node", "--format=cjs", f"--outfile={bundle}", "--log-level=warning"],
+                   cwd=EXT, check=True, timeout=60)
+    messages = [{"type": "ready"}, {"type": "reveal", "line": 3, "character": 0},
+                {"type": "reveal", "line": -1, "character": 0}, {"type": "reveal", "line": 1.5, "character": 0},
+                {"type": "reveal", "line": "3", "character": 0}, {"type": "open", "uri": "file:///etc/passwd"}, None]
+    script = ("const {storyboardPage, isFromPage} = require(process.argv[1]);"
+              "const messages = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "process.stdout.write(JSON.stringify({pages: [storyboardPage('h3 { color: red; }</style><script>x()</script>'),"
+              " storyboardPage('')], checks: messages.map(isFromPage)}));")
+    result = subprocess.run(["node", "-e", script, str(bundle)], input=json.dumps(messages), capture_output=True,
+                            text=True, check=True, timeout=60)
+    found = json.loads(result.stdout)
+    assert found["checks"] == [True, True, False, False, False, False, False]
+    nonces = []
+    for page in found["pages"]:
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page).group(1)
+        nonce = re.fullmatch(r"default-src 'none'; style-src 'nonce-([A-Za-z0-9+/=]{16,})'; "
+                             r"script-src 'nonce-\1';", policy).group(1)
+        assert _elements(page, {"style", "script"}) == [("style", [("nonce", nonce)]), ("script", [("nonce", nonce)])]
+        assert "http" not in page.replace('http-equiv="Content-Security-Policy"', "") and "src=" not in page
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]  # a new nonce for every page
+    assert "h3 { color: red; }" in found["pages"][0] and "</style><script>x()" not in found["pages"][0]
 
 
 def test_settings_that_choose_a_program_are_machine_scoped_and_restricted(manifest):

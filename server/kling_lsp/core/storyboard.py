@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from unicodedata import east_asian_width
 from typing import Callable, Sequence
 
 from .checker import check
@@ -145,21 +146,34 @@ def findings_html(piece: Piece, findings: Sequence[Finding]) -> str:
     return "\n".join(out)
 
 
+def _text_px(text: str) -> float:
+    """About how wide `text` is at the bars' 12px font (wide CJK and emoji count double)."""
+    return sum(12.0 if east_asian_width(c) in "WF" else 6.3 for c in text)
+
+
 def _bar(piece: Piece, classes: str, x: float, y: float, width: float, label: str, tip: str, offset: int,
-         data: str) -> str:
-    """A labelled bar; the inner <svg> clips a label longer than the bar."""
+         data: str, label_after: bool = False) -> tuple[str, float]:
+    """A labelled bar, and the right edge of what it draws. The label is clipped to the bar by an
+    inner <svg>; with `label_after` (a row of its own), a label too long for the bar follows it."""
     width = max(width, 3.0)
+    text_y = _f(ROW_H - 7)
+    if label_after and _text_px(label) + 8 > width:
+        text = f'<text x="{_f(x + width + 4)}" y="{_f(y + ROW_H - 7)}">{escape(label)}</text>'
+        right = x + width + 4 + _text_px(label)
+    else:
+        text = (f'<svg x="{_f(x)}" y="{_f(y)}" width="{_f(width)}" height="{_f(ROW_H)}">'
+                f'<text x="4" y="{text_y}">{escape(label)}</text></svg>')
+        right = x + width
     return (f'<g class="{classes}"{data}{_at(piece, offset)}><title>{escape(tip)}</title>'
             f'<rect class="bar" x="{_f(x)}" y="{_f(y)}" width="{_f(width)}" height="{_f(ROW_H)}" rx="3"/>'
-            f'<svg x="{_f(x)}" y="{_f(y)}" width="{_f(width)}" height="{_f(ROW_H)}">'
-            f'<text x="4" y="{_f(ROW_H - 7)}">{escape(label)}</text></svg></g>')
+            f'{text}</g>'), right
 
 
 def _worst(findings: list[Finding]) -> Severity | None:
     return min((f.severity for f in findings), default=None)
 
 
-def _shot_bar(piece: Piece, shot: ShotTime, y: float, scale: float, findings: list[Finding]) -> str:
+def _shot_bar(piece: Piece, shot: ShotTime, y: float, scale: float, findings: list[Finding]) -> tuple[str, float]:
     number = shot.shot.number
     length = f"{_n(shot.length)} s" if shot.known else "? s"
     label = f"Shot {number} \u00b7 {length}"
@@ -181,7 +195,7 @@ def _speaker(line: Dialogue) -> str:
     return "voiceover" if line.delivery == "voiceover" else "unknown speaker"
 
 
-def _line_bar(piece: Piece, timed: LineTime, y: float, scale: float, findings: list[Finding]) -> str:
+def _line_bar(piece: Piece, timed: LineTime, y: float, scale: float, findings: list[Finding]) -> tuple[str, float]:
     line = timed.line
     who = _speaker(line)
     label = f"{who} \u00b7 {_f(timed.seconds)} s: \u201c{_first_words(line.text)}\u201d"
@@ -204,16 +218,28 @@ def _line_bar(piece: Piece, timed: LineTime, y: float, scale: float, findings: l
         tip += "".join("\n" + _describe(f) for f in marked)
     data = f' data-start="{_n(round(timed.start, 3))}" data-end="{_n(round(timed.end, 3))}"'
     return _bar(piece, " ".join(classes), PAD + timed.start * scale, y, timed.seconds * scale, label, tip,
-                line.span.start, data)
+                line.span.start, data, label_after=True)
 
 
 def timeline_svg(piece: Piece, timeline: Timeline, findings: list[Finding]) -> str:
     """The clip's time axis, shots and lines of dialogue."""
     span = timeline.span
     scale = min(PX_PER_SECOND, MAX_TRACK_PX / span)
-    rows = (1 if timeline.shots else 0) + len(timeline.lines)
-    width = span * scale + 2 * PAD + 12
-    height = AXIS_H + rows * (ROW_H + GAP) + GAP
+    y = AXIS_H + GAP
+    rows: list[str] = []
+    right = PAD + span * scale + 12  # room for the last tick's label
+    if timeline.shots:
+        bars = [_shot_bar(piece, shot, y, scale, findings) for shot in timeline.shots]
+        rows += ['<g class="shots">', *(markup for markup, _ in bars), "</g>"]
+        right = max([right] + [edge for _, edge in bars])
+        y += ROW_H + GAP
+    for timed in timeline.lines:
+        markup, edge = _line_bar(piece, timed, y, scale, findings)
+        rows.append(markup)
+        right = max(right, edge)
+        y += ROW_H + GAP
+    width = right + PAD
+    height = y
     end_x = PAD + timeline.duration * scale
     out = [f'<svg class="tl" width="{_f(width)}" height="{_f(height)}" role="img" '
            f'aria-label="{escape(f"timeline of {_n(timeline.duration)} s")}">']
@@ -230,17 +256,9 @@ def timeline_svg(piece: Piece, timeline: Timeline, findings: list[Finding]) -> s
                    f'<text x="{_f(x + 2)}" y="{_f(AXIS_H - 9)}">{second}</text>')
         second += step
     out.append("</g>")
-    y = AXIS_H + GAP
-    if timeline.shots:
-        out.append('<g class="shots">')
-        out.extend(_shot_bar(piece, shot, y, scale, findings) for shot in timeline.shots)
-        out.append("</g>")
-        y += ROW_H + GAP
-    for timed in timeline.lines:
-        out.append(_line_bar(piece, timed, y, scale, findings))
-        y += ROW_H + GAP
     out.append(f'<line class="end" x1="{_f(end_x)}" y1="0" x2="{_f(end_x)}" y2="{_f(height)}">'
                f'<title>end of the clip: {_n(timeline.duration)} s</title></line>')
+    out.extend(rows)  # over the end line, so that it never crosses a label
     out.append("</svg>")
     return "\n".join(out)
 
