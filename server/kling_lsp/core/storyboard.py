@@ -43,7 +43,7 @@ section.clip { border-top: 1px solid var(--line); padding: .8em 0; }
 .tl { display: block; margin: .3em 0; max-width: none; }
 .scroll { overflow-x: auto; }
 .tl text { font-size: 12px; fill: var(--fg); }
-.tl .axis line { stroke: var(--fg); }
+.tl .axis line, .tl .axis path { stroke: var(--fg); }
 .tl .axis text { font-size: 10px; fill: var(--muted); }
 .tl .beyond { fill: var(--over); opacity: .45; }
 .tl .end { stroke: var(--over-edge); stroke-width: 2; stroke-dasharray: 4 3; }
@@ -110,8 +110,15 @@ def _n(value: float) -> str:
     return f"{value:g}"
 
 
+def _s(seconds: float) -> str:
+    """Seconds as a writer reads them, to a tenth ("2.0")."""
+    return f"{seconds:.1f}"
+
+
 def _f(value: float) -> str:
-    return f"{value:.1f}"
+    """A length in px or seconds, to a tenth, as short as it writes ("2", "2.5")."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _first_words(text: str, count: int = FIRST_WORDS) -> str:
@@ -177,7 +184,7 @@ def _shot_bar(piece: Piece, shot: ShotTime, y: float, scale: float, findings: li
     number = shot.shot.number
     length = f"{_n(shot.length)} s" if shot.known else "? s"
     label = f"Shot {number} \u00b7 {length}"
-    tip = f"Shot {number}: {_f(shot.start)}\u2013{_f(shot.end)} s" + ("" if shot.known else " (no length given)")
+    tip = f"Shot {number}: {_s(shot.start)}\u2013{_s(shot.end)} s" + ("" if shot.known else " (no length given)")
     marked = [f for f in findings if _inside(f, shot.shot.marker_span)]
     worst = _worst(marked)
     classes = "shot" + (f" sev-{worst.label}" if worst else "")
@@ -198,9 +205,9 @@ def _speaker(line: Dialogue) -> str:
 def _line_bar(piece: Piece, timed: LineTime, y: float, scale: float, findings: list[Finding]) -> tuple[str, float]:
     line = timed.line
     who = _speaker(line)
-    label = f"{who} \u00b7 {_f(timed.seconds)} s: \u201c{_first_words(line.text)}\u201d"
+    label = f"{who} \u00b7 {_s(timed.seconds)} s: \u201c{_first_words(line.text)}\u201d"
     where = f"shot {timed.shot.shot.number}, " if timed.shot is not None else ""
-    tip = f"{who} \u00b7 {where}{_f(timed.start)}\u2013{_f(timed.end)} s (~{_f(timed.seconds)} s): {line.text}"
+    tip = f"{who} \u00b7 {where}{_s(timed.start)}\u2013{_s(timed.end)} s (~{_s(timed.seconds)} s): {line.text}"
     classes = ["say"]
     if line.delivery == "voiceover":
         classes.append("vo")
@@ -209,7 +216,7 @@ def _line_bar(piece: Piece, timed: LineTime, y: float, scale: float, findings: l
         tip += f"\nruns past the end of the clip ({_n(timed.clip_end)} s)"
     elif timed.past_shot:
         classes.append("spill")
-        tip += f"\nruns past the end of shot {timed.shot.shot.number} ({_f(timed.shot.end)} s)"
+        tip += f"\nruns past the end of shot {timed.shot.shot.number} ({_s(timed.shot.end)} s)"
     marked = [f for f in findings if _inside(f, line.span)]
     worst = _worst(marked)
     if worst is not None:
@@ -249,12 +256,10 @@ def timeline_svg(piece: Piece, timeline: Timeline, findings: list[Finding]) -> s
     out.append(f'<g class="axis"><line x1="{_f(PAD)}" y1="{_f(AXIS_H - 1)}" x2="{_f(PAD + span * scale)}" '
                f'y2="{_f(AXIS_H - 1)}"/>')
     step = 1 if scale >= 30 else 5
-    second = 0
-    while second <= span + 1e-9:
-        x = PAD + second * scale
-        out.append(f'<line x1="{_f(x)}" y1="{_f(AXIS_H - 7)}" x2="{_f(x)}" y2="{_f(AXIS_H - 1)}"/>'
-                   f'<text x="{_f(x + 2)}" y="{_f(AXIS_H - 9)}">{second}</text>')
-        second += step
+    seconds = range(0, int(span + 1e-9) + 1, step)
+    ticks = "".join(f"M{_f(PAD + t * scale)} {_f(AXIS_H - 7)}v6" for t in seconds)  # one path: a page has many
+    out.append(f'<path d="{ticks}"/>')
+    out.extend(f'<text x="{_f(PAD + t * scale + 2)}" y="{_f(AXIS_H - 9)}">{t}</text>' for t in seconds)
     out.append("</g>")
     out.append(f'<line class="end" x1="{_f(end_x)}" y1="0" x2="{_f(end_x)}" y2="{_f(height)}">'
                f'<title>end of the clip: {_n(timeline.duration)} s</title></line>')
@@ -271,7 +276,7 @@ def clip_html(piece: Piece, clip: Clip, config: Config, findings: list[Finding])
     speech = ""
     if timeline.lines:
         over = " over" if spoken > duration + 1e-9 else ""
-        speech = f' <span class="meta{over}">\u00b7 speech ~{_f(spoken)} s of {_n(duration)} s</span>'
+        speech = f' <span class="meta{over}">\u00b7 speech ~{_s(spoken)} s of {_n(duration)} s</span>'
     out = [f'<section class="clip" id="clip-{clip.index + 1}">',
            f'<h3{_at(piece, anchor)}>{escape(clip.title)} <span class="meta">\u00b7 {escape(_n(duration))} s \u00b7 '
            f'{escape(str(clip.settings.aspect))}</span>{speech}</h3>',
