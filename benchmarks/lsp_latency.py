@@ -75,6 +75,19 @@ class Probe:
         await self.client.stop()
 
 
+def spoken_line(text: str, after_line: int) -> tuple[int, int, int]:
+    """The first line from `after_line` on with 'says ... "': (line, column after "says ",
+    column inside the quote). The generated storyboard's lines are ASCII there, so columns
+    are the same in every encoding."""
+    lines = text.split("\n")
+    for n in range(after_line, len(lines)):
+        at = lines[n].find(" says ")
+        quote = lines[n].find('"', at)
+        if at >= 0 and quote > at and lines[n].isascii():
+            return n, at + len(" says "), quote + 3
+    raise SystemExit("the generated storyboard has no spoken line after the middle")
+
+
 def summary(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
@@ -110,13 +123,16 @@ async def measure(name: str, text: str, runs: int) -> dict[str, list[float]]:
                 range=types.Range(types.Position(line, 0), types.Position(line, 0)), text="x")]))
         results["1-char edit → diagnostics"].append(await probe.wait_for(version) - began)
     ident = types.TextDocumentIdentifier(uri=URI)
+    says_line, says_at, quote_at = spoken_line(text, line)
     for n in range(runs):
-        position = types.Position(line + 1, 10)
+        # completion right after a speech verb (speaking styles); hover inside the spoken words
+        position = types.Position(says_line, says_at)
         began = time.perf_counter()
         await probe.client.text_document_completion_async(types.CompletionParams(text_document=ident, position=position))
         results["completion"].append(time.perf_counter() - began)
         began = time.perf_counter()
-        await probe.client.text_document_hover_async(types.HoverParams(text_document=ident, position=position))
+        await probe.client.text_document_hover_async(types.HoverParams(
+            text_document=ident, position=types.Position(says_line, quote_at)))
         results["hover"].append(time.perf_counter() - began)
     await probe.stop()
     return results

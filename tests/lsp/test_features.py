@@ -182,3 +182,24 @@ async def test_completion_narrows_to_the_typed_prefix(session):
     assert result.is_incomplete
     labels = [item.label for item in result.items]
     assert "softly" in labels and all(label.lower().startswith("sof") for label in labels)
+
+
+async def test_fix_all_on_a_cursor_move_is_resolved_only_when_chosen(session):
+    """Asked without `only` (the light bulb as the cursor moves), "fix all" comes without its
+    edit to a client that resolves code actions, and with it to one that cannot."""
+    text = '# A\nShe shouts, "Run!\n<<voice_1>> hums.\n'
+    uri = session.open("fixall-lazy.kling", text)
+    diagnostics = await session.diagnostics(uri)
+    offered = await session.client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(types.Position(1, 0), types.Position(1, 0)),
+        context=types.CodeActionContext(diagnostics=diagnostics)))
+    [action] = [a for a in offered if a.kind == "source.fixAll.kling"]
+    caps = session.client.capabilities.text_document
+    resolves = bool(caps.code_action and caps.code_action.resolve_support
+                    and "edit" in caps.code_action.resolve_support.properties)
+    if resolves:
+        assert action.edit is None
+        action = await session.client.code_action_resolve_async(action)
+    fixed = apply(text, action.edit.changes[uri], session.encoding)
+    assert fixed == '# A\nShe shouts, "Run!"\n<<<voice_1>>> hums.\n'

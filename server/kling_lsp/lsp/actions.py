@@ -16,6 +16,7 @@ from .convert import region_range
 from .regions import Analysis, Region
 
 from .capabilities import FIX_ALL
+FIX_ALL_TITLE = "Fix all safely fixable kling problems"
 _IGNORE = re.compile(r"[ \t]*//[ \t]*kling-ignore(?![\w-])")
 
 
@@ -36,7 +37,7 @@ def quick_fixes(uri: str, analysis: Analysis, wanted: types.Range, codec: Positi
                 diagnostics: list[types.Diagnostic], project: "ProjectFile | None") -> list[types.CodeAction]:
     actions: list[types.CodeAction] = []
     seen_rules: set[tuple[int, str]] = set()
-    for region, finding in analysis.findings():
+    for region, finding in analysis.findings(*analysis.regions_between(wanted.start.line, wanted.end.line)):
         frange = region_range(region, finding.span, codec)
         if not _overlaps(frange, wanted):
             continue
@@ -122,8 +123,23 @@ def fix_all(uri: str, analysis: Analysis, codec: PositionCodec) -> types.CodeAct
         edits.extend(_edits(region, fix, codec))
     if not edits:
         return None
-    return types.CodeAction(title="Fix all safely fixable kling problems", kind=FIX_ALL,
+    return types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL,
                             edit=types.WorkspaceEdit(changes={uri: edits}))
+
+
+def has_safe_fix(analysis: Analysis) -> bool:
+    return any(preferred_fix(f, unsafe=False) is not None for _, f in analysis.findings())
+
+
+def fix_all_unresolved(uri: str) -> types.CodeAction:
+    """"Fix all" without its edit, which codeAction/resolve fills in when the writer picks it:
+    building the edit for every finding of a long file on each cursor move would be waste."""
+    return types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL, data={"fixAll": uri})
+
+
+def unresolved_uri(action: types.CodeAction) -> str | None:
+    data = action.data
+    return data.get("fixAll") if isinstance(data, dict) and isinstance(data.get("fixAll"), str) else None
 
 
 class ProjectFile:

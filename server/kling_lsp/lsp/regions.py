@@ -111,14 +111,24 @@ class Analysis:
     config_key: tuple = ()
     last_unnamed: int = -1  # index of the last region whose clip has no name (its title counts clips)
 
-    def findings(self) -> list[tuple[Region, Finding]]:
+    def findings(self, first: int = 0, last: int | None = None) -> list[tuple[Region, Finding]]:
+        """Findings of the regions first..last (all by default) that the file does not silence."""
+        last = len(self.regions) - 1 if last is None else last
+        silenced = self.file_suppressions
         found = []
-        for region in self.regions:
+        for n in range(max(0, first), min(last, len(self.regions) - 1) + 1):
+            region = self.regions[n]
             for finding in region.result.findings:
-                if any(s.silences(finding.rule) for s in self.file_suppressions) and region is not self.regions[0]:
+                if n and silenced and any(s.silences(finding.rule) for s in silenced):
                     continue
                 found.append((region, finding))
         return found
+
+    def regions_between(self, start_line: int, end_line: int) -> tuple[int, int]:
+        """Indices of the first and last regions that lines start_line..end_line touch."""
+        def index_of(line: int) -> int:
+            return max(0, bisect_right(self.regions, line, key=_region_line) - 1)
+        return index_of(start_line), index_of(end_line)
 
     def region_at(self, offset: int) -> Region:
         return self.regions[self.region_index(offset)]
@@ -246,6 +256,10 @@ def _reanalyse(text: str, config: Config, cache: RegionCache, previous: Analysis
 
 def _region_start(region: Region) -> int:
     return region.start
+
+
+def _region_line(region: Region) -> int:
+    return region.line
 
 
 def _unnamed_region(region: Region) -> bool:

@@ -295,7 +295,8 @@ async def on_pull(ls: KlingServer, params: types.DocumentDiagnosticParams):
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-    code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL]))
+    code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL],
+    resolve_provider=True))
 def on_code_action(ls: KlingServer, params: types.CodeActionParams):
     actions = _features()[0]
     uri = params.text_document.uri
@@ -309,10 +310,35 @@ def on_code_action(ls: KlingServer, params: types.CodeActionParams):
         result += actions.quick_fixes(uri, analysis, params.range, codec, list(params.context.diagnostics),
                                       _project_file(ls, uri, config))
     if wants_fix_all or not only:
-        action = actions.fix_all(uri, analysis, codec)
-        if action is not None:
-            result.append(action)
+        if not wants_fix_all and _resolves_edits(ls):
+            # asked as the cursor moves: offer "fix all" and build its edit only if chosen
+            if actions.has_safe_fix(analysis):
+                result.append(actions.fix_all_unresolved(uri))
+        else:
+            action = actions.fix_all(uri, analysis, codec)
+            if action is not None:
+                result.append(action)
     return result
+
+
+@server.feature(types.CODE_ACTION_RESOLVE)
+def on_code_action_resolve(ls: KlingServer, action: types.CodeAction):
+    actions = _features()[0]
+    uri = actions.unresolved_uri(action)
+    if uri is None or uri not in ls.workspace.text_documents:
+        return action
+    analysis, _ = ls.analysis_now(uri)
+    resolved = actions.fix_all(uri, analysis, ls.codec())
+    if resolved is not None:
+        action.edit = resolved.edit
+    return action
+
+
+def _resolves_edits(ls: KlingServer) -> bool:
+    """Whether the client can ask for a code action's edit later (codeAction/resolve)."""
+    caps = ls.client_capabilities.text_document
+    support = caps and caps.code_action and caps.code_action.resolve_support
+    return bool(support and "edit" in support.properties)
 
 
 def _project_file(ls: KlingServer, uri: str, config: "Config"):
@@ -343,8 +369,9 @@ def on_hover(ls: KlingServer, params: types.HoverParams):
     document_offset = convert.document_offset
     analysis, config = ls.analysis_now(params.text_document.uri)
     offset = document_offset(analysis, params.position, ls.codec())
-    region = analysis.region_at(offset)
-    findings = [f for r, f in analysis.findings() if r is region]
+    index = analysis.region_index(offset)
+    region = analysis.regions[index]
+    findings = [f for _, f in analysis.findings(index, index)]
     text = hover.hover_markdown(region, offset - region.start, config, findings)
     if text is None:
         return None
