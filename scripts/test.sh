@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Every test: set everything up on a fresh machine, then run the whole suite.
 # The editor tests drive real Neovim and Emacs (eglot); they are installed here when missing.
+# The VS Code end-to-end test needs code-server, node 24, playwright-core and Chromium
+# (scripts/vscode-e2e-setup.sh: about 3 minutes the first time, cached outside the repository).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/scripts/setup.sh"
+bash "$root/scripts/vscode-e2e-setup.sh"
 
 missing=()
 command -v nvim >/dev/null 2>&1 || missing+=(neovim)

@@ -24,30 +24,16 @@ from kling_lsp.core.rules import rule_names
 
 ROOT = Path(__file__).resolve().parents[1]
 EXT = ROOT / "clients" / "vscode"
-BUILD = ROOT / "scripts" / "vscode-build.sh"
 VSIX = EXT / "kling-lsp.vsix"
 GRAMMAR = ROOT / "grammar" / "kling.tmLanguage.json"
 
 
-def _require_node() -> None:
-    missing = [tool for tool in ("node", "npm") if shutil.which(tool) is None]
-    if missing:
-        pytest.fail(f"the VS Code extension build needs Node.js 20+ and npm on PATH (missing: {', '.join(missing)})")
-
-
 @pytest.fixture(scope="module")
-def extension(tmp_path_factory) -> Path:
-    """Build the .vsix once, and return the `extension/` folder of its unpacked copy."""
-    _require_node()
-    result = subprocess.run(["bash", str(BUILD)], cwd=ROOT, capture_output=True, text=True, timeout=170)
-    assert result.returncode == 0, (
-        f"scripts/vscode-build.sh exited {result.returncode}\n--- stdout\n{result.stdout[-5000:]}\n"
-        f"--- stderr\n{result.stderr[-5000:]}"
-    )
-    assert VSIX.is_file(), "the build did not leave clients/vscode/kling-lsp.vsix"
-    assert f"{VSIX} (" in result.stdout, "the build does not print the .vsix path and size"
+def extension(tmp_path_factory, vsix_build) -> Path:
+    """The `extension/` folder of an unpacked copy of the .vsix (built once per session: conftest.py)."""
+    assert f"{VSIX} (" in vsix_build.stdout, "the build does not print the .vsix path and size"
     unpacked = tmp_path_factory.mktemp("vsix")
-    with zipfile.ZipFile(VSIX) as archive:
+    with zipfile.ZipFile(vsix_build.path) as archive:
         archive.extractall(unpacked)
     return unpacked / "extension"
 

@@ -171,3 +171,29 @@ async def test_characters_that_python_but_not_lsp_breaks_lines_at(session):
     assert len(found) == 1
     assert found[0].range.start.line == 2
     assert found[0].range.start.character == session.units("The owner says calmly, ")
+
+
+async def test_a_long_file_gets_the_findings_of_its_top_first(session):
+    """Opening a long file, a push client gets the findings at the top at once, then all of
+    them for the same version; a pull client gets all of them."""
+    quiet = "A lighthouse keeper climbs the spiral stairs at dusk. Waves crash on the rocks below."
+    broken = 'The keeper shouts, "Storm coming'
+    clips = [f"# Clip {n}\n{broken if n in (1, 900) else quiet}\n" for n in range(1, 901)]
+    text = "\n".join(clips)
+    assert len(text) > 60_000
+    last_line = text.splitlines().index(broken, 10)
+    uri = session.open("long.kling", text)
+    if session.pull:
+        final = [d for d in await session.diagnostics(uri) if d.code == "unclosed-quote"]
+        assert sorted(d.range.start.line for d in final) == [1, last_line]
+        return
+    mine: list = []
+    for _ in range(200):
+        mine = [p for p in session.client.published if p.uri == uri]
+        if len(mine) >= 2:
+            break
+        await asyncio.sleep(0.05)
+    assert [p.version for p in mine] == [1, 1]
+    first, complete = ([d.range.start.line for d in p.diagnostics if d.code == "unclosed-quote"] for p in mine)
+    assert first == [1], "the first publish holds the top of the file only"
+    assert sorted(complete) == [1, last_line]

@@ -43,6 +43,7 @@ def _features():
 log = logging.getLogger("kling_lsp")
 BURST_GAP = 0.02  # edits closer than this are one burst (people type 5-10 keys a second)
 SETTLE = 0.01  # how long an edit in a burst waits for the next one
+HEAD_CHARACTERS = 50_000  # a file opened longer than this gets the findings of its top first
 
 
 class KlingServer(LanguageServer):
@@ -151,9 +152,15 @@ class KlingServer(LanguageServer):
             analyse = _features()[5].analyse
             known = self.analyses.get(uri)
             previous = known[1] if known is not None else None
+            if previous is None and not self.pull and len(text) > HEAD_CHARACTERS:
+                # a long file just opened: the top, where the editor opens it, comes first
+                head = await loop.run_in_executor(None, _features()[5].analyse_head, text, config, self.cache,
+                                                  HEAD_CHARACTERS)
+                if not self._is_current(uri, version):
+                    return
+                self.publish(uri, version, head)
             result = await loop.run_in_executor(None, analyse, text, config, self.cache, previous, lines)
-            current = self.workspace.get_text_document(uri)
-            if (current.version or 0) != version or uri not in self.workspace.text_documents:
+            if not self._is_current(uri, version):
                 return  # a newer version arrived meanwhile: never publish stale results
             self.analyses[uri] = (version, result, config)
             if not self.pull:
@@ -169,10 +176,19 @@ class KlingServer(LanguageServer):
                 if uri in self.dirty and uri in self.workspace.text_documents:
                     self.schedule(uri)
 
-    def recheck_all(self) -> None:
-        self.cache.clear()
+    def _is_current(self, uri: str, version: int) -> bool:
+        if uri not in self.workspace.text_documents:
+            return False
+        return (self.workspace.get_text_document(uri).version or 0) == version
+
+    def recheck_all(self, forget: bool = False) -> None:
+        """Check every open document again: after a change of settings (results are cached by
+        configuration, so an unchanged one costs nothing), or with `forget` when the same
+        text and settings may now give other findings (the language model has loaded)."""
+        if forget:
+            self.cache.clear()
+            self.analyses.clear()
         self.configs.invalidate()
-        self.analyses.clear()
         for uri in list(self.workspace.text_documents):
             self.schedule(uri)
         if self.pull:
@@ -203,7 +219,7 @@ async def on_initialized(ls: KlingServer, params: types.InitializedParams) -> No
 
     loop = asyncio.get_running_loop()
     # the language model (0.7 s to load) never holds up a file's first findings
-    language.on_model_loaded = lambda: loop.call_soon_threadsafe(ls.recheck_all)
+    language.on_model_loaded = lambda: loop.call_soon_threadsafe(ls.recheck_all, True)
     threading.Thread(target=_warm_up, name="kling-warm-up", daemon=True).start()
     caps = ls.client_capabilities
     workspace = caps.workspace

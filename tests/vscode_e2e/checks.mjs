@@ -1,0 +1,123 @@
+// The checks, in order, on workspace/lighthouse.kling: each is what a user does and what they must
+// see. They share one editor, so a later check sees the edits of an earlier one (recorded in `state`).
+import { readFileSync } from "node:fs";
+import { SELECTORS } from "./workbench.mjs";
+
+export const FILE = "lighthouse.kling";
+const FIX_TITLE = "Make it soft background music";
+
+/** Where things are in the workspace file (1-based line and column), found rather than hard-coded. */
+export function landmarks(text) {
+  const lines = text.split("\n");
+  const find = (needle) => {
+    const line = lines.findIndex((l) => l.includes(needle));
+    if (line < 0) throw new Error(`${FILE} no longer contains ${JSON.stringify(needle)}`);
+    return { line: line + 1, column: lines[line].indexOf(needle) + 1, text: lines[line] };
+  };
+  return {
+    music: find("Upbeat accordion music"),         // the clip's prompt line, to be fixed
+    musicWord: find("music plays from a radio"),   // music-over-dialogue is reported on "music"
+    dialogue: find("I brought the coffee"),        // dialogue-too-long: 24 words against 20
+    lastLine: find("Waves slap against the hull."), // where completion is typed
+  };
+}
+
+/** The speaking styles the server offers after a speech verb (kinds manner and voice). */
+export function speakingStyles(tomlPath) {
+  const styles = new Set();
+  for (const block of readFileSync(tomlPath, "utf8").split("[[style]]").slice(1)) {
+    const phrase = /^phrase\s*=\s*"([^"]+)"/m.exec(block);
+    const kind = /^kind\s*=\s*"([^"]+)"/m.exec(block);
+    if (phrase && kind && kind[1] !== "verb") styles.add(phrase[1]);
+  }
+  return styles;
+}
+
+export const CHECKS = [
+  {
+    name: "the extension activates: a squiggle in the editor and the finding in Problems",
+    shot: "1-diagnostics",
+    async run({ wb, page }) {
+      await wb.openFile(FILE);
+      // The server starts, loads its language model and analyses the file: allow for a slow machine.
+      await page.locator(SELECTORS.squiggle).first().waitFor({ timeout: 90_000 });
+      await wb.showProblems();
+      const rows = await wb.until(async () => {
+        const rows = await wb.problems();
+        return rows.some((r) => r.includes("music-over-dialogue")) && rows;
+      }, "the Problems panel shows no music-over-dialogue entry");
+      if (!rows.some((r) => r.includes("dialogue-too-long"))) {
+        throw new Error(`no dialogue-too-long entry in Problems: ${JSON.stringify(rows)}`);
+      }
+    },
+  },
+  {
+    name: `the light bulb's quick fix "${FIX_TITLE}" applies and the warning goes`,
+    shot: "2-quick-fix",
+    async run({ wb, page, marks, state, file }) {
+      await wb.goTo(marks.musicWord.line, marks.musicWord.column + 2);
+      const bulb = await wb.see(SELECTORS.lightBulb, "the light bulb");
+      await bulb.click();
+      const item = await wb.see(`${SELECTORS.actionWidget} .monaco-list-row`, `the quick fix "${FIX_TITLE}"`, { hasText: FIX_TITLE });
+      await page.screenshot({ path: state.shot("2-quick-fix-menu") });
+      await item.click();
+      await wb.until(async () => {
+        const rows = await wb.problems();
+        return !rows.some((r) => r.includes("music-over-dialogue")) && rows.some((r) => r.includes("dialogue-too-long"));
+      }, "the music-over-dialogue entry is still in Problems after the fix");
+      // What the fix wrote: save, and read the file (the editor's DOM holds only the wrapped lines on screen).
+      await page.keyboard.press("Control+S");
+      const fixed = marks.music.text.replace("Upbeat accordion music", "Soft background upbeat accordion music");
+      await wb.until(() => readFileSync(file, "utf8").split("\n").includes(fixed),
+        `the saved line is not ${JSON.stringify(fixed)}`);
+      state.fixed = true;
+    },
+  },
+  {
+    name: "hover on a line of dialogue shows its word count against the limit",
+    shot: "3-hover",
+    async run({ wb, page, marks }) {
+      await wb.goTo(marks.dialogue.line, marks.dialogue.column + 5);
+      await page.keyboard.press("Control+K");
+      await page.keyboard.press("Control+I");  // Show Hover
+      const text = await wb.until(async () => {
+        const hovers = await page.locator(SELECTORS.hover).allInnerTexts();
+        return hovers.find((h) => h.includes("Dialogue"));
+      }, "no hover with the dialogue summary appeared");
+      if (!/24 words \(clip: 24\/20\)/.test(text)) throw new Error(`the hover has no "24 words (clip: 24/20)": ${text}`);
+    },
+    after: async ({ page }) => page.keyboard.press("Escape"),
+  },
+  {
+    name: "completion after a speech verb offers speaking styles",
+    shot: "4-completion",
+    async run({ wb, page, marks, styles }) {
+      await wb.goTo(marks.lastLine.line, marks.lastLine.text.length + 1);
+      await page.keyboard.type(" The keeper says ", { delay: 40 });  // the space is a trigger character
+      const labels = await wb.until(async () => {
+        const labels = await page.locator(SELECTORS.suggestLabel).allInnerTexts();
+        return labels.some((l) => styles.has(l.trim())) && labels;
+      }, "the suggest widget shows no speaking style after 'says '");
+      const strangers = labels.filter((l) => !styles.has(l.trim()));
+      if (strangers.length) throw new Error(`completions that are not speaking styles: ${strangers.join(", ")}`);
+    },
+    after: async ({ page }) => page.keyboard.press("Escape"),
+  },
+  {
+    name: 'the command "Kling: Copy Current Clip Prompt" puts the clip\'s prompt on the clipboard',
+    shot: "5-copy-prompt",
+    async run({ wb, page, marks, state }) {
+      await page.evaluate(() => navigator.clipboard.writeText("(nothing copied yet)"));
+      await wb.goTo(marks.music.line, 1);
+      await wb.runCommand("Kling: Copy Current Clip Prompt");
+      await page.locator(SELECTORS.toast, { hasText: 'copied the prompt of clip "Lamp room"' }).first()
+        .waitFor({ timeout: 30_000 });
+      // The live buffer is exported: with the quick fix applied, the music is soft.
+      const expected = state.fixed
+        ? marks.music.text.replace("Upbeat accordion music", "Soft background upbeat accordion music")
+        : marks.music.text;
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      if (copied !== expected) throw new Error(`clipboard: ${JSON.stringify(copied)}; expected ${JSON.stringify(expected)}`);
+    },
+  },
+];
