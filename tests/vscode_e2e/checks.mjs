@@ -37,10 +37,10 @@ export const CHECKS = [
   {
     name: "the extension activates: a squiggle in the editor and the finding in Problems",
     shot: "1-diagnostics",
-    async run({ wb, page }) {
+    async run({ wb }) {
       await wb.openFile(FILE);
       // The server starts, loads its language model and analyses the file: allow for a slow machine.
-      await page.locator(SELECTORS.squiggle).first().waitFor({ timeout: 90_000 });
+      await wb.see(SELECTORS.squiggle, "a squiggle", { timeout: 90_000 });
       await wb.showProblems();
       const rows = await wb.until(async () => {
         const rows = await wb.problems();
@@ -110,8 +110,8 @@ export const CHECKS = [
       await page.evaluate(() => navigator.clipboard.writeText("(nothing copied yet)"));
       await wb.goTo(marks.music.line, 1);
       await wb.runCommand("Kling: Copy Current Clip Prompt");
-      await page.locator(SELECTORS.toast, { hasText: 'copied the prompt of clip "Lamp room"' }).first()
-        .waitFor({ timeout: 30_000 });
+      await wb.see(SELECTORS.toast, "the notification 'copied the prompt of clip \"Lamp room\"'",
+        { hasText: 'copied the prompt of clip "Lamp room"', timeout: 30_000 });
       // The live buffer is exported: with the quick fix applied, the music is soft.
       const expected = state.fixed
         ? marks.music.text.replace("Upbeat accordion music", "Soft background upbeat accordion music")
