@@ -34,7 +34,7 @@ class _Converted:
         if line != self.line:
             self.line = line
             self.absolute = _shifted(self.relative, line) if line else self.relative
-            self.json = json.dumps(self.absolute)[1:-1] if self.absolute else ""
+            self.json = json.dumps(self.absolute, separators=(",", ":"))[1:-1] if self.absolute else ""
         return self
 
 
