@@ -293,12 +293,26 @@ def test_lines_with_a_tone_are_quiet(line):
     clean(text)
 
 
-@pytest.mark.xfail(strict=True, reason="a sentence hard-wrapped before its quote loses its speaker and style: "
-                                       "'... says gently,' / '\"Eat slowly.\"' on the next line is reported as unstyled")
 def test_a_sentence_wrapped_before_the_quote_keeps_its_style():
     text = ("# Noodles {duration=6}\nThe owner, a grandmother in a flowered apron, sets down a bowl and says gently,\n"
             "\"Eat slowly, it's hot.\"\n")
     clean(text)
+
+
+def test_a_wrapped_line_gives_its_speaker_and_verb_to_the_quote_below():
+    text = ('# Beach {duration=10}\nA man and his daughter walk along the shore. He says,\n"Look at the waves."\n'
+            'She replies softly:\n"They are huge."\n')
+    [first, second] = parse(text).clips[0].dialogue
+    assert (first.speaker.name, first.style.text) == ("A man", "says")
+    assert (second.speaker.name, second.style.text) == ("his daughter", "replies softly")
+    # a bare "says" is still unstyled when the sentence is wrapped
+    assert under(text, one(text, "missing-speaking-style")) == "Look at the waves."
+
+
+@pytest.mark.parametrize("before", ["A boy waits at the corner.", "A boy waits at the corner, arms crossed:"])
+def test_a_line_without_a_speech_verb_does_not_lead_into_the_next_quote(before):
+    text = f'# Sign {{duration=5}}\n{before}\n"Closed" is painted on the door.\n'
+    assert all(d.speaker is None for d in parse(text).clips[0].dialogue)
 
 
 def test_a_style_once_given_carries_for_the_speaker():

@@ -21,6 +21,8 @@ VOICEOVER_LINE = re.compile(
     r"(?:\((?P<style>[^()\n]{0,200})\))?[ \t]*:[ \t]*(?P<text>[^\s\"'\u201c\u2018\u300c\u300e\u00ab][^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
+# a line that stops mid-sentence after a speech verb and its comma or colon ("... and says gently,")
+_LEADS_ON = re.compile(r"[^\W\d_][ \t]*[,:][ \t]*$")
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 WORD = re.compile(rf"[{CJK}]|(?:(?![{CJK}])[^\W_])+(?:['\u2019-](?:(?![{CJK}])[^\W_])+)*")
 _VOICEOVER_HINT = re.compile(r"voice|narrat|v\.?o\b", re.IGNORECASE)
@@ -40,6 +42,7 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
         return dialogue, quotes
     vocab = vocabulary()
     speakers = ClipSpeakers(text, vocab)
+    wrapped: tuple[int, list, list[Label]] | None = None  # a line that leads into a quote on the next
     for line, raw_quotes in clip.line_quotes:
         s, e = line
         character = CHARACTER_LINE.match(text, s, e)
@@ -58,8 +61,12 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
 
         previous_end: int | None = None
         previous: Attribution | None = None
-        for q in raw_quotes:
-            att = speakers.attribute(s, q, previous_end, previous, mentions, labels)
+        for n, q in enumerate(raw_quotes):
+            if n == 0 and wrapped is not None and not text[s:q.start].strip():
+                # a sentence hard-wrapped before its quote: '... and says gently,' / '"Eat slowly."'
+                att = speakers.attribute(wrapped[0], q, None, None, wrapped[1] + mentions, wrapped[2] + labels)
+            else:
+                att = speakers.attribute(s, q, previous_end, previous, mentions, labels)
             inner = Span(q.inner_start, q.inner_end)
             words = text[inner.start:inner.end]
             if att.is_text:
@@ -73,8 +80,17 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
 
         if line in voiceover_lines:
             dialogue.extend(_unquoted_voiceover(clip, speakers, s, e, quote_spans))
+        wrapped = (s, mentions, labels) if not raw_quotes and _leads_into_a_quote(text, s, e, vocab) else None
     dialogue.sort(key=lambda d: d.span.start)
     return dialogue, quotes
+
+
+def _leads_into_a_quote(text: str, s: int, e: int, vocab) -> bool:
+    """A line that stops after a speech verb (and its manner) with a comma or colon."""
+    end = _LEADS_ON.search(text, s, e)
+    if end is None:
+        return False
+    return any(True for _ in vocab.speech_verb_matcher.finditer(text, max(s, end.start() - 40), end.end()))
 
 
 def _unquoted_voiceover(clip: Clip, speakers: ClipSpeakers, s: int, e: int, quote_spans: list[Span]) -> list[Dialogue]:

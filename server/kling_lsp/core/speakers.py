@@ -579,7 +579,7 @@ class ClipSpeakers:
         if adverbs and all(w not in self.g.not_adverbs for w in adverbs.group(1).lower().split()):
             s -= len(adverbs.group(1))
         e = q
-        while e > s and text[e - 1] in _STRIP + " \t":
+        while e > s and text[e - 1] in _STRIP + " \t\r\n":
             e -= 1
         return Style(text[s:e], Span(s, e), "verb")
 
