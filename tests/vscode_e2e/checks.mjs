@@ -120,4 +120,22 @@ export const CHECKS = [
       if (copied !== expected) throw new Error(`clipboard: ${JSON.stringify(copied)}; expected ${JSON.stringify(expected)}`);
     },
   },
+  {
+    name: 'the command "Kling: Show Storyboard" opens a webview that lists the clips',
+    shot: "6-storyboard",
+    async run({ wb, page }) {
+      await wb.runCommand("Kling: Show Storyboard");
+      await wb.see(SELECTORS.tab, `a "Storyboard: ${FILE}" tab`, { hasText: `Storyboard: ${FILE}` });
+      // The page sits in nested iframes of the webview's own origin; playwright reaches every frame.
+      const titles = await wb.until(async () => {
+        for (const frame of page.frames()) {
+          const titles = await frame.locator("section.clip h3").allInnerTexts().catch(() => []);
+          if (titles.length) return titles;
+        }
+        return undefined;
+      }, "no frame of the webview shows the clips (section.clip h3)", 30_000);
+      const names = titles.map((t) => t.split("\u00b7")[0].trim());
+      if (names.join(" | ") !== "Lamp room | Supply boat") throw new Error(`the storyboard lists ${JSON.stringify(titles)}`);
+    },
+  },
 ];

@@ -10,6 +10,7 @@ export const SELECTORS = {
   lightBulb: ".monaco-editor .margin [class*='codicon-gutter-lightbulb']",  // drawn in the gutter
   actionWidget: ".action-widget",
   toast: ".notifications-toasts .notification-toast",
+  tab: ".tabs-container .tab",
 };
 
 export class Workbench {
