@@ -19,13 +19,20 @@ PIECES = [
 ]
 
 
+def _fixes(finding, shift: int) -> tuple:
+    return tuple((fix.title, fix.safe, tuple((e.start + shift, e.end + shift, e.new_text) for e in fix.edits))
+                 for fix in finding.fixes)
+
+
 def findings_by_regions(text: str, cache: RegionCache) -> list[tuple]:
+    """Findings and their fixes, in offsets of the whole text."""
     analysis = analyse(text, Config(), cache)
-    return sorted((f.rule, f.span.start + r.start, f.span.end + r.start, f.message) for r, f in analysis.findings())
+    return sorted((f.rule, f.span.start + r.start, f.span.end + r.start, f.message, _fixes(f, r.start))
+                  for r, f in analysis.findings())
 
 
 def findings_by_check(text: str) -> list[tuple]:
-    return sorted((f.rule, f.span.start, f.span.end, f.message) for f in check(parse(text)))
+    return sorted((f.rule, f.span.start, f.span.end, f.message, _fixes(f, 0)) for f in check(parse(text)))
 
 
 @settings(max_examples=200, deadline=None)
@@ -68,8 +75,11 @@ def test_reanalysing_after_an_edit_equals_a_fresh_analysis(pieces, at, removed, 
     again = analyse(edited, Config(), cache, previous=before)
     fresh = analyse(edited, Config(), RegionCache())
     assert [(r.start, r.line) for r in again.regions] == [(r.start, r.line) for r in fresh.regions]
-    got = sorted((f.rule, f.span.start + r.start, f.span.end + r.start, f.message) for r, f in again.findings())
+    got = sorted((f.rule, f.span.start + r.start, f.span.end + r.start, f.message, _fixes(f, r.start))
+                 for r, f in again.findings())
     assert got == findings_by_check(edited)
+    assert [(r.clips_before, len(r.result.document.clips)) for r in again.regions] == \
+        [(r.clips_before, len(r.result.document.clips)) for r in fresh.regions]
 
 
 def test_an_edit_in_a_long_storyboard_reuses_the_regions_around_it():

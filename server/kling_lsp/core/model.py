@@ -223,6 +223,7 @@ class Document:
     findings: list[Finding]  # file-level syntax findings (front matter)
     bom: bool
     newline: str
+    more_clips_follow: bool = False  # a region of a longer file, with clips after it
 
     @property
     def title(self) -> str | None:

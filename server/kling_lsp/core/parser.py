@@ -45,11 +45,18 @@ def _collector_paused(size: int):
         gc.enable()
 
 
-def parse(text: str, defaults: ClipSettings | None = None, first_index: int = 0) -> Document:
+def parse(text: str, defaults: ClipSettings | None = None, first_index: int = 0,
+          more_clips_follow: bool = False, newline: str | None = None) -> Document:
     """Parse a whole file; or, with `defaults`, one region of a file that starts at a heading
-    (the editor re-reads only the regions an edit touched, with the file's front matter)."""
+    (the editor re-reads only the regions an edit touched, with the file's front matter).
+    For a region, `more_clips_follow` says other clips come after it and `newline` is the
+    file's line break, which fixes insert."""
     with _collector_paused(len(text)):
-        return _parse(text, defaults, first_index)
+        document = _parse(text, defaults, first_index)
+    document.more_clips_follow = more_clips_follow
+    if newline is not None:
+        document.newline = newline
+    return document
 
 
 def _parse(text: str, given_defaults: ClipSettings | None = None, first_index: int = 0) -> Document:

@@ -23,7 +23,7 @@ from ..core.parser import parse
 from ..core.settings import ClipSettings
 from ..core.frontmatter import parse_front_matter
 from ..core.spans import Span
-from ..core.text import LineIndex, lsp_lines
+from ..core.text import LineIndex, lsp_lines, newline_style
 
 # a heading starts a line: '#'s then a blank (at the start, after \n, or after a lone \r).
 # Searching from the newline lets the regex engine skip ahead to each "\n" at C speed.
@@ -110,6 +110,7 @@ class Analysis:
     lines: LineIndex
     config_key: tuple = ()
     last_unnamed: int = -1  # index of the last region whose clip has no name (its title counts clips)
+    newline: str = "\n"  # the file's line break, which fixes insert
 
     def findings(self, first: int = 0, last: int | None = None) -> list[tuple[Region, Finding]]:
         """Findings of the regions first..last (all by default) that the file does not silence."""
@@ -225,6 +226,9 @@ def _reanalyse(text: str, config: Config, cache: RegionCache, previous: Analysis
         return None
     if previous.last_unnamed >= after:
         return None  # an unnamed clip's title counts clips: recount from scratch
+    newline = newline_style(text)
+    if newline != previous.newline:
+        return None  # fixes in every clip insert the file's line break
     if lines is None:
         lines = previous.lines.edited(text, prefix, old_end, new_end)
     defaults = previous.defaults
@@ -237,7 +241,7 @@ def _reanalyse(text: str, config: Config, cache: RegionCache, previous: Analysis
     middle: list[Region] = []
     for n in range(len(bounds) - 1):
         source = text[bounds[n]:bounds[n + 1]]
-        result = _clip_region(source, defaults, config, config_key, clip_index, cache)
+        result = _clip_region(source, defaults, config, config_key, clip_index, cache, newline)
         region = Region(bounds[n], lines.line_of(bounds[n]), result, clip_index)
         if _unnamed_region(region):
             last_unnamed = keep + n
@@ -251,7 +255,7 @@ def _reanalyse(text: str, config: Config, cache: RegionCache, previous: Analysis
             moved = [Region(r.start + delta, r.line + line_shift, r.result, r.clips_before + clip_shift)
                      for r in moved]
     return Analysis(text, regions[:keep] + middle + moved, previous.file_suppressions, defaults, lines,
-                    config_key, last_unnamed)
+                    config_key, last_unnamed, newline)
 
 
 def analyse_head(text: str, config: Config, cache: RegionCache, characters: int) -> Analysis:
@@ -281,7 +285,9 @@ def _analyse(text: str, config: Config, cache: RegionCache, lines: LineIndex | N
     starts = heading_starts(text, body)
     bounds = [0] + [s for s in starts if s > 0] + [len(text)]
     config_key = _config_key(config)
-    first_key = (True, text[:bounds[1]], config_key)
+    more = len(bounds) > 2  # a headingless first clip is not the file's only one
+    newline = newline_style(text)
+    first_key = (True, text[:bounds[1]], more, newline, config_key)
     first_result = cache.get(first_key)  # the front matter's defaults come with it
     defaults = first_result.document.defaults if first_result is not None else parse(text[:bounds[1]]).defaults
 
@@ -296,18 +302,18 @@ def _analyse(text: str, config: Config, cache: RegionCache, lines: LineIndex | N
         if n == 0:
             result = first_result
             if result is None:
-                document = parse(source)
+                document = parse(source, more_clips_follow=more, newline=newline)
                 result = _checked(document, source, check_file_level(document, config), config)
                 cache.put(first_key, result)
         else:
-            result = _clip_region(source, defaults, config, config_key, clip_index, cache)
+            result = _clip_region(source, defaults, config, config_key, clip_index, cache, newline)
         region = Region(start, lines.line_of(start), result, clip_index)
         if _unnamed_region(region):
             last_unnamed = len(regions)
         clip_index += len(result.document.clips)
         regions.append(region)
     file_suppressions = regions[0].result.document.suppressions
-    return Analysis(text, regions, file_suppressions, defaults, lines, config_key, last_unnamed)
+    return Analysis(text, regions, file_suppressions, defaults, lines, config_key, last_unnamed, newline)
 
 
 def _checked(document: Document, source: str, findings: list[Finding], config: Config) -> RegionResult:
@@ -318,13 +324,13 @@ def _checked(document: Document, source: str, findings: list[Finding], config: C
 
 
 def _clip_region(source: str, defaults: ClipSettings, config: Config, config_key: tuple, clip_index: int,
-                 cache: RegionCache) -> RegionResult:
+                 cache: RegionCache, newline: str) -> RegionResult:
     """The analysis of a region that starts at a heading, from the cache when its text, the file's
     defaults and the configuration are the same (and, for an unnamed clip, its position)."""
-    key = (False, source, defaults, config_key, clip_index if _unnamed(source) else None)
+    key = (False, source, defaults, config_key, clip_index if _unnamed(source) else None, newline)
     result = cache.get(key)
     if result is None:
-        result = _checked(parse(source, defaults, clip_index), source, [], config)
+        result = _checked(parse(source, defaults, clip_index, newline=newline), source, [], config)
         cache.put(key, result)
     return result
 

@@ -111,8 +111,14 @@ def set_duration(document: Document, clip: Clip, seconds: int) -> list[TextEdit]
             return [TextEdit(close, close, (" " if inner else "") + f"duration={seconds}")]
         return [TextEdit(heading.span.end, heading.span.end, f" {{duration={seconds}}}")]
     front = document.front_matter
-    if len(document.clips) > 1:
-        return []  # the front matter is every clip's default: changing it would move the others
+    if len(document.clips) > 1 or document.more_clips_follow:
+        # the front matter is every clip's default: give this clip a heading of its own instead
+        if not clip.prompt_lines:
+            return []
+        at = clip.prompt_lines[0].start
+        if any(sup.span.start > at for sup in document.suppressions):
+            return []  # a file-wide comment below would become this clip's
+        return [TextEdit(at, at, f"# {{duration={seconds}}}{nl}")]
     if front is not None:
         for entry in front.entries:
             if entry.key == "duration":
