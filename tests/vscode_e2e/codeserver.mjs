@@ -51,7 +51,11 @@ export function runToEnd(command, args, { env, log, timeoutMs }) {
       clearTimeout(timer);
       killGroup(child.pid, "SIGKILL");  // anything it left behind in its group
       if (code === 0) resolve(output);
-      else reject(new Error(`${args.join(" ").slice(0, 80)}... exited ${code ?? signal}: ${output.slice(-500)}`));
+      else {
+        const lines = output.split("\n").map((l) => l.trim()).filter(Boolean);
+        const reason = lines.find((l) => /error/i.test(l)) ?? lines.at(-1) ?? "no output";
+        reject(new Error(`${args.find((a) => a.startsWith("--")) ?? command} exited ${code ?? signal}: ${reason}`));
+      }
     });
   });
 }

@@ -41,6 +41,7 @@ if (!existsSync(vsix)) {
   console.error(`vscode-e2e: ${vsix} is missing; build it with bash scripts/vscode-build.sh`);
   process.exit(2);
 }
+// A short path: Chromium and code-server put Unix sockets under it (at most 107 bytes each).
 const run = mkdtempSync(join(tmpdir(), "kling-vscode-e2e-"));
 const shots = resolve(options.screenshots ?? process.env.KLING_E2E_SCREENSHOTS ?? join(run, "screenshots"));
 const readmeShot = options["readme-shot"] ?? process.env.KLING_E2E_README_SHOT;
@@ -56,20 +57,28 @@ let browser;
 let browserPid;
 console.log(`# run folder ${run}`);
 
-async function stopAll() {
-  await browser?.close().catch(() => {});
-  await browserServer?.close().catch(() => {});
-  if (browserPid !== undefined) killGroup(browserPid, "SIGKILL");
-  await server.stop();
+let stopping;  // one stop for everyone: the end of the run, a signal, a failure
+function stopAll() {
+  stopping ??= (async () => {
+    await browser?.close().catch(() => {});
+    await browserServer?.close().catch(() => {});
+    if (browserPid !== undefined) killGroup(browserPid, "SIGKILL");
+    await server.stop();
+  })();
+  return stopping;
 }
 process.on("exit", () => {  // last resort (an uncaught error): no waiting is possible here
   server.killNow();
   if (browserPid !== undefined) killGroup(browserPid, "SIGKILL");
 });
+let interrupted;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = signal;
     console.log(`# ${signal}: stopping code-server and Chromium`);
-    stopAll().finally(() => process.exit(1));
+    // The running step then fails at once and the run ends as usual; if it is stuck elsewhere, leave.
+    stopAll().then(() => setTimeout(() => process.exit(1), 30_000).unref());
   });
 }
 
@@ -103,6 +112,7 @@ try {
     styles: speakingStyles(join(root, "server", "kling_lsp", "data", "speaking_styles.toml")),
   };
   for (const check of CHECKS) {
+    if (interrupted) break;
     try {
       await check.run(ctx);
       await page.screenshot({ path: state.shot(check.shot) });
@@ -110,6 +120,7 @@ try {
       console.log(`ok - ${check.name}`);
       passed++;
     } catch (error) {
+      if (interrupted) break;
       await page.screenshot({ path: state.shot(`${check.shot}-failed`) }).catch(() => {});
       console.log(`not ok - ${check.name}: ${String(error.message ?? error).split("\n")[0]}`);
       failed++;
@@ -117,10 +128,16 @@ try {
     await check.after?.(ctx).catch(() => {});
   }
 } catch (error) {
-  console.log(`not ok - start VS Code with the extension: ${String(error.message ?? error).split("\n")[0]}`);
-  failed++;
+  if (!interrupted) {
+    console.log(`not ok - start VS Code with the extension: ${String(error.message ?? error).split("\n")[0]}`);
+    failed++;
+  }
 } finally {
   await stopAll();
+}
+if (interrupted) {
+  console.log(`not ok - the run was interrupted by ${interrupted}`);
+  failed++;
 }
 
 // Keep the screenshots (and, after a failure, the logs); drop the rest, such as the installed extension.
