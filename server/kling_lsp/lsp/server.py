@@ -203,9 +203,16 @@ server = KlingServer()
 
 @server.feature(types.INITIALIZE)
 def on_initialize(ls: KlingServer, params: types.InitializeParams) -> None:
+    from ..core import language
     from .document import use_kling_documents
 
     use_kling_documents(ls.workspace)
+    loop = asyncio.get_running_loop()
+    # the language model (0.7 s to load) never holds up a file's first findings
+    language.on_model_loaded = lambda: loop.call_soon_threadsafe(ls.recheck_all, True)
+    # the analysis modules and vocabulary patterns load while the editor opens its files,
+    # starting once the answer to `initialize` is on its way
+    loop.call_soon(threading.Thread(target=_warm_up, name="kling-warm-up", daemon=True).start)
     caps = params.capabilities
     ls.pull = bool(caps.text_document and caps.text_document.diagnostic)
     ls._editor_settings = _initial_settings(params.initialization_options)
@@ -215,12 +222,6 @@ def on_initialize(ls: KlingServer, params: types.InitializeParams) -> None:
 
 @server.feature(types.INITIALIZED)
 async def on_initialized(ls: KlingServer, params: types.InitializedParams) -> None:
-    from ..core import language
-
-    loop = asyncio.get_running_loop()
-    # the language model (0.7 s to load) never holds up a file's first findings
-    language.on_model_loaded = lambda: loop.call_soon_threadsafe(ls.recheck_all, True)
-    threading.Thread(target=_warm_up, name="kling-warm-up", daemon=True).start()
     caps = ls.client_capabilities
     workspace = caps.workspace
     if workspace and workspace.did_change_watched_files and workspace.did_change_watched_files.dynamic_registration:
@@ -467,14 +468,18 @@ async def on_storyboard(ls: KlingServer, params):
     return await storyboard(ls, params)
 
 
-def _warm_up() -> None:
-    """Load the analysis modules and vocabularies while the editor is still opening files."""
-    try:
-        _features()
-        from ..core.vocab import vocabulary
+WARM_UP_TEXT = ('# Warm-up {duration=5}\nShot 1 (5s): A tall man in a quiet harbour says calmly, "We sail." '
+                'Soft ambient piano music plays low while gulls cry and rain falls.\n')
 
-        vocab = vocabulary()
-        vocab.speech_verb_matcher, vocab.person_matcher  # noqa: B018  (built on first use)
+
+def _warm_up() -> None:
+    """Load the analysis modules and build every vocabulary pattern (a few hundred ms, once)
+    by analysing a small clip, while the editor is still opening files."""
+    try:
+        from ..core.config import Config
+
+        regions = _features()[5]
+        regions.analyse(WARM_UP_TEXT, Config(), regions.RegionCache())
     except Exception:
         log.exception("warming up failed; analysis will load on first use")
 
