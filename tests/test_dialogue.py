@@ -555,3 +555,34 @@ def test_quote_opened_with_a_closing_mark_and_left_open_gets_a_fix():
         assert finding.rule == "unclosed-quote"
         assert finding.fixes[0].edits[0].new_text in ("\u201d", "\u201c")
     parse("\u201d\u201c\u201d")  # the shortest text that used to crash the fix
+
+
+# --- speakers no vocabulary lists -------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ('A grizzled prospector leans on his mule and says slowly, "Gold up there."', "A grizzled prospector"),
+        ('The old cartographer unrolls a map and whispers, "Here be dragons."', "The old cartographer"),
+        ('A fortune teller leans forward and says softly, "Your luck turns."', "A fortune teller"),
+        ('An old keeper polishes the lens and says quietly, "Forty years."', "An old keeper"),
+    ],
+)
+def test_an_opening_noun_for_someone_who_does_something_speaks(sentence, speaker):
+    [line] = parse(f"# A\n{sentence}\n").clips[0].dialogue
+    assert line.speaker is not None and line.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ['The computer beeps twice and says, "Access denied."', 'The old radio crackles and says, "Storm warning."'],
+)
+def test_a_thing_that_talks_is_not_taken_for_a_person(sentence):
+    [line] = parse(f"# A\n{sentence}\n").clips[0].dialogue
+    assert line.speaker is None
+
+
+def test_two_unlisted_people_count_as_two_speakers():
+    text = ('# Camp {duration=10}\nA grizzled prospector says slowly, "Gold up there." '
+            'A young cartographer replies firmly, "Only on your map."\n')
+    assert [f.rule for f in check(parse(text))].count("multiple-speakers") == 1

@@ -43,6 +43,8 @@ class Grammar:
     male: frozenset[str]
     female: frozenset[str]
     not_adverbs: frozenset[str]
+    agent_endings: tuple[str, ...] = ()
+    not_agents: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +55,13 @@ def grammar() -> Grammar:
         frozenset(words["abbreviations"]), PhraseMatcher(words["voiceover"]),
         frozenset(words["male_markers"]), frozenset(words["female_markers"]),
         frozenset(words["not_adverbs"]),
+        tuple(words.get("agent_endings", ())), frozenset(words.get("not_agents", ())),
     )
+
+
+# "A grizzled prospector", "The old cartographer": an article and up to three lowercase words
+_OPENING_PHRASE = re.compile(
+    r"[ \t\"'\u201c(]*(?P<np>(?i:a|an|the)[ \t]+(?P<words>(?:[a-z][a-z'\u2019-]*[ \t]+){0,2}[a-z][a-z'\u2019-]*))")
 
 
 def normalise(name: str) -> str:
@@ -465,7 +473,7 @@ class ClipSpeakers:
                 if self.g.voiceover.pattern.search(entity.name):
                     delivery = "voiceover"  # "Narrator: ..." / "the narrator says"
         elif verb_match is not None:
-            name = self._name_before_verb(sentence, verb_match[0])
+            name = self._name_before_verb(sentence, verb_match[0]) or self._agent_opening(sentence, verb_match[0])
             if name is not None:
                 entity = self.entity_for(text[name.start:name.end])
                 if entity is not None:
@@ -549,6 +557,22 @@ class ClipSpeakers:
         s, e = start + m.start(), start + m.end(1)
         entity = self.entity_for(self.text[s:e])
         return Mention(s, e, "np", entity, entity.gender) if entity is not None else None
+
+    def _agent_opening(self, start: int, verb: int) -> Span | None:
+        """`A grizzled prospector leans on his mule and says`: a sentence that opens with an
+        article and a noun for someone who does something (-er, -or, -ist...), which no
+        vocabulary lists; the longest such phrase of up to three words."""
+        m = _OPENING_PHRASE.match(self.text, start, verb)
+        if m is None:
+            return None
+        words = list(re.finditer(r"[^ \t]+", m.group("words")))
+        g = self.g
+        for n in range(len(words), 0, -1):
+            head = words[n - 1].group().lower()
+            if head.endswith(g.agent_endings) and head not in g.not_agents and head not in g.stop_words \
+                    and head not in self.vocab.speech_verbs and len(head) > 3:
+                return Span(m.start("np"), m.start("words") + words[n - 1].end())
+        return None
 
     def _name_before_verb(self, start: int, verb: int) -> Span | None:
         """`Sarah whispers`: a capitalised name right before the verb (adverbs allowed)."""
