@@ -41,7 +41,7 @@ def _features():
     return actions, completion, convert, hover, outline, regions, tokens
 
 log = logging.getLogger("kling_lsp")
-BURST_GAP = 0.02  # edits closer than this are one burst (people type 5-10 keys a second)
+BURST_GAP = 0.02  # edits closer than this are one burst: a paste or a macro (people type a key per 50 ms at most)
 SETTLE = 0.01  # how long an edit in a burst waits for the next one
 HEAD_CHARACTERS = 50_000  # a file opened longer than this gets the findings of its top first
 
