@@ -182,3 +182,36 @@ def test_an_edited_index_splits_and_joins_crlf():
     assert joined.starts == [0, 3]
     split = joined.edited("a\rb", 2, 3, 2)
     assert split.starts == [0, 2]
+
+
+# --- the collector pause that large analyses share -------------------------------------------
+import gc  # noqa: E402
+import threading  # noqa: E402
+
+from kling_lsp.core.gcpause import LARGE, collector_paused  # noqa: E402
+
+
+def test_collector_pauses_nest_and_overlap_between_threads():
+    assert gc.isenabled()
+    inner_started, outer_may_end = threading.Event(), threading.Event()
+    seen = {}
+
+    def other_thread():
+        with collector_paused(LARGE):
+            inner_started.set()
+            outer_may_end.wait(5)
+        seen["after inner"] = gc.isenabled()
+
+    with collector_paused(LARGE):
+        worker = threading.Thread(target=other_thread)
+        worker.start()
+        inner_started.wait(5)
+        with collector_paused(LARGE):
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert not gc.isenabled(), "the other thread's pause is still going"
+    outer_may_end.set()
+    worker.join(5)
+    assert seen["after inner"] and gc.isenabled()
+    with collector_paused(LARGE - 1):
+        assert gc.isenabled(), "small texts do not pause the collector"

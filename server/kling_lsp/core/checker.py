@@ -8,6 +8,7 @@ an edit touched and reuse the rest.
 from __future__ import annotations
 
 from .config import Config
+from .gcpause import collector_paused
 from .findings import Finding, Fix, Severity, TextEdit
 from .model import Clip, Document, Suppression
 from .rules import ClipContext, FileContext, all_rules, rule_names
@@ -18,8 +19,9 @@ from .vocab import vocabulary
 def check(document: Document, config: Config | None = None) -> list[Finding]:
     config = config or Config()
     findings = check_file_level(document, config)
-    for clip in document.clips:
-        findings.extend(check_clip(document, clip, config))
+    with collector_paused(len(document.text)):
+        for clip in document.clips:
+            findings.extend(check_clip(document, clip, config))
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
     unique = []
     for finding in findings:  # a front-matter value can be judged once per clip: report it once

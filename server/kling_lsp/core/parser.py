@@ -6,12 +6,11 @@ work (clips are independent), so callers can re-parse or re-check one clip at a 
 
 from __future__ import annotations
 
-import gc
 import re
-from contextlib import contextmanager
 
 from .findings import Finding, Fix, Severity, TextEdit
 from .frontmatter import parse_front_matter
+from .gcpause import LARGE, collector_paused
 from .headings import is_heading, parse_heading
 from .model import (
     Clip, Comment, Document, Heading, Negative, Section, Shot, Suppression,
@@ -30,29 +29,17 @@ COMMENT = re.compile(r"[ \t]*//")
 SUPPRESSION = re.compile(r"[ \t]*//[ \t]*kling-ignore(?![\w-])[ \t]*:?")
 RULE_NAME = re.compile(r"[A-Za-z0-9][\w-]*")
 BRACKET_SECTION = re.compile(r"[ \t]*(?:\[([^\]\n]{1,40})\]|\u3010([^\u3011\n]{1,12})\u3011)")
-@contextmanager
-def _collector_paused(size: int):
-    """A large parse builds many small objects that all stay alive; the cyclic collector's
-    full passes over them are pure overhead (about 40% of the time at 1 MB), so pause it
-    for the parse and restore it after."""
-    if size < 200_000 or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def parse(text: str, defaults: ClipSettings | None = None, first_index: int = 0,
           more_clips_follow: bool = False, newline: str | None = None) -> Document:
     """Parse a whole file; or, with `defaults`, one region of a file that starts at a heading
     (the editor re-reads only the regions an edit touched, with the file's front matter).
     For a region, `more_clips_follow` says other clips come after it and `newline` is the
     file's line break, which fixes insert."""
-    with _collector_paused(len(text)):
+    if len(text) < LARGE:  # a clip of a file the editor reads region by region: no pause needed
         document = _parse(text, defaults, first_index)
+    else:
+        with collector_paused(len(text)):
+            document = _parse(text, defaults, first_index)
     document.more_clips_follow = more_clips_follow
     if newline is not None:
         document.newline = newline

@@ -22,6 +22,7 @@ from ..core.model import Clip, Document, Suppression
 from ..core.parser import parse
 from ..core.settings import ClipSettings
 from ..core.frontmatter import parse_front_matter
+from ..core.gcpause import collector_paused
 from ..core.spans import Span
 from ..core.text import LineIndex, lsp_lines, newline_style
 
@@ -280,6 +281,11 @@ def _unnamed_region(region: Region) -> bool:
 
 
 def _analyse(text: str, config: Config, cache: RegionCache, lines: LineIndex | None = None) -> Analysis:
+    with collector_paused(len(text)):
+        return _analyse_all(text, config, cache, lines)
+
+
+def _analyse_all(text: str, config: Config, cache: RegionCache, lines: LineIndex | None) -> Analysis:
     lines = lines or LineIndex(text)
     body = _body_start(text, lines)
     starts = heading_starts(text, body)
