@@ -43,7 +43,7 @@ def _features():
 log = logging.getLogger("kling_lsp")
 BURST_GAP = 0.02  # edits closer than this are one burst: a paste or a macro (people type a key per 50 ms at most)
 SETTLE = 0.01  # how long an edit in a burst waits for the next one
-HEAD_CHARACTERS = 50_000  # a file opened longer than this gets the findings of its top first
+HEAD_CHARACTERS = 20_000  # a file opened longer than this gets the findings of its top (a few screens) first
 
 
 class KlingServer(LanguageServer):
