@@ -21,8 +21,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 RUN = ROOT / "tests" / "vscode_e2e" / "run.mjs"
 SHOTS = ["1-diagnostics", "2-quick-fix-menu", "2-quick-fix", "3-hover", "4-completion", "5-copy-prompt",
-         "6-storyboard"]
-CHECKS = 6
+         "6-storyboard", "7-storyboard-live"]
+CHECKS = 7
 
 
 def _cache() -> Path:

@@ -33,6 +33,18 @@ export function speakingStyles(tomlPath) {
   return styles;
 }
 
+/** The clip titles the storyboard webview shows ("Name · 8 s ..."), from whichever of its frames has them. */
+async function storyboardTitles(page) {
+  // The page sits in nested iframes of the webview's own origin; playwright reaches every frame.
+  for (const frame of page.frames()) {
+    const titles = await frame.locator("section.clip h3").allInnerTexts().catch(() => []);
+    if (titles.length) return titles;
+  }
+  return undefined;
+}
+
+const clipNames = (titles) => titles.map((t) => t.split("\u00b7")[0].trim());
+
 export const CHECKS = [
   {
     name: "the extension activates: a squiggle in the editor and the finding in Problems",
@@ -126,16 +138,61 @@ export const CHECKS = [
     async run({ wb, page }) {
       await wb.runCommand("Kling: Show Storyboard");
       await wb.see(SELECTORS.tab, `a "Storyboard: ${FILE}" tab`, { hasText: `Storyboard: ${FILE}` });
-      // The page sits in nested iframes of the webview's own origin; playwright reaches every frame.
-      const titles = await wb.until(async () => {
-        for (const frame of page.frames()) {
-          const titles = await frame.locator("section.clip h3").allInnerTexts().catch(() => []);
-          if (titles.length) return titles;
-        }
-        return undefined;
-      }, "no frame of the webview shows the clips (section.clip h3)", 30_000);
-      const names = titles.map((t) => t.split("\u00b7")[0].trim());
-      if (names.join(" | ") !== "Lamp room | Supply boat") throw new Error(`the storyboard lists ${JSON.stringify(titles)}`);
+      const titles = await wb.until(() => storyboardTitles(page),
+        "no frame of the webview shows the clips (section.clip h3)", 30_000);
+      if (clipNames(titles).join(" | ") !== "Lamp room | Supply boat") throw new Error(`the storyboard lists ${JSON.stringify(titles)}`);
+    },
+  },
+  {
+    name: "the storyboard follows the buffer as the writer types",
+    shot: "7-storyboard-live",
+    async run({ wb, page, file }) {
+      // With the storyboard open beside it, the writer types a new clip at the end and does not save.
+      const heading = "# Night watch";
+      const dialogue = 'The keeper says softly, "Goodnight, old light."';
+      await wb.runCommand("View: Focus First Editor Group");
+      // Keys pressed while the palette is still closing go to the palette's input box, not the editor.
+      await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 10_000 });
+      await wb.see(`${SELECTORS.editorOf(FILE)}.focused`, `the focused ${FILE} editor`);
+      await page.keyboard.press("Control+End");
+      // The buffer has as many lines as the file: nothing since the last save added one.
+      const lastLine = readFileSync(file, "utf8").split("\n").length;
+      await wb.until(async () => (await wb.cursorPosition()).startsWith(`Ln ${lastLine},`),
+        `Ctrl+End did not take the cursor to line ${lastLine}`, 5_000).catch(async (error) => {
+        throw new Error(`${error.message}: the status bar says ${JSON.stringify(await wb.cursorPosition())}`);
+      });
+      await page.keyboard.press("Enter");  // a blank line before the heading
+      // Escape before each Enter: the suggest widget (snippets, speaking styles) must not take the key.
+      await page.keyboard.type(heading, { delay: 40 });
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("Enter");
+      // '"' auto-closes; typed at the end, the closing quote types over the one the editor put there.
+      await page.keyboard.type(dialogue, { delay: 40 });
+      await page.keyboard.press("Escape");
+      let titles;
+      await wb.until(async () => {
+        titles = await storyboardTitles(page);
+        return titles && clipNames(titles).includes("Night watch");
+      }, "the storyboard does not list the clip \"Night watch\" 10 s after it was typed", 10_000).catch((error) => {
+        throw new Error(`${error.message}; it lists ${JSON.stringify(titles)}`);
+      });
+      if (clipNames(titles).join(" | ") !== "Lamp room | Supply boat | Night watch") {
+        throw new Error(`the storyboard lists ${JSON.stringify(titles)}`);
+      }
+      // What the buffer holds now, line by line from the cursor up: exactly one pair of quotes.
+      const typed = await wb.cursorLine();
+      if (typed !== dialogue) throw new Error(`the typed line is ${JSON.stringify(typed)}, not ${JSON.stringify(dialogue)}`);
+      await page.keyboard.press("ArrowUp");
+      const typedHeading = await wb.cursorLine();
+      if (typedHeading !== heading) throw new Error(`the typed heading is ${JSON.stringify(typedHeading)}, not ${JSON.stringify(heading)}`);
+      // Unsaved: the tab is dirty and the file on disk has no such clip.
+      await wb.see(`${SELECTORS.tab}.dirty`, `a modified (unsaved) ${FILE} tab`, { hasText: FILE });
+      if (readFileSync(file, "utf8").includes("Night watch")) throw new Error(`${FILE} on disk already has the new clip`);
+      // For the screenshot: the new clip in view in the storyboard.
+      for (const frame of page.frames()) {
+        const clip = frame.locator("section.clip", { hasText: "Night watch" });
+        if (await clip.count().catch(() => 0)) await clip.first().scrollIntoViewIfNeeded().catch(() => {});
+      }
     },
   },
 ];

@@ -21,7 +21,7 @@ export function runLayout(run, tools) {
   };
   const configFile = join(run, "config.yaml");
   writeFileSync(configFile, "auth: none\ncert: false\n");
-  // A quiet workbench: no welcome page, no chat, no secondary side bar, no telemetry.
+  // A quiet workbench: no welcome page, no chat, no secondary side bar, no telemetry, no auto-save.
   mkdirSync(join(dirs.userData, "User"), { recursive: true });
   writeFileSync(join(dirs.userData, "User", "settings.json"), JSON.stringify({
     "workbench.startupEditor": "none",
@@ -32,6 +32,9 @@ export function runLayout(run, tools) {
     "extensions.ignoreRecommendations": true,
     "editor.minimap.enabled": false,
     "editor.wordWrap": "on",  // long prompt lines stay readable in the screenshots
+    // In a browser VS Code saves a second after each edit by default (desktop: never): off, so what the
+    // checks see comes from the buffer, and a file on disk changes only when a check saves it.
+    "files.autoSave": "off",
   }, null, 2));
   const common = ["--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions, "--config", configFile];
   return { dirs, env, common };

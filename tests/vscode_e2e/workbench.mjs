@@ -11,6 +11,8 @@ export const SELECTORS = {
   actionWidget: ".action-widget",
   toast: ".notifications-toasts .notification-toast",
   tab: ".tabs-container .tab",
+  editorOf: (name) => `.monaco-editor[data-uri$='${name}']`,
+  cursorPosition: "[id='status.editor.selection']",  // the status bar's "Ln 18, Col 1"
 };
 
 export class Workbench {
@@ -36,6 +38,28 @@ export class Workbench {
     await page.keyboard.type(`${line}:${column}`);
     await page.keyboard.press("Enter");
     await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 10_000 });
+  }
+
+  /**
+   * The text of the cursor's line, as the editor holds it: copied (Ctrl+C with nothing selected copies
+   * the line), so neither inlay hints nor wrapping show in it. Uses the clipboard.
+   */
+  async cursorLine() {
+    const { page } = this;
+    const marker = "(the line was not copied)";
+    await page.evaluate((text) => navigator.clipboard.writeText(text), marker);
+    await page.keyboard.press("Control+C");
+    const copied = await this.until(async () => {
+      const text = await page.evaluate(() => navigator.clipboard.readText());
+      return text !== marker && text;
+    }, "Ctrl+C did not copy the cursor's line", 5_000);
+    return copied.replace(/\r?\n$/, "");
+  }
+
+  /** The cursor's place as the status bar shows it: "Ln 18, Col 1" ("" when it shows none). */
+  async cursorPosition() {
+    const item = this.page.locator(SELECTORS.cursorPosition).first();
+    return (await item.count()) ? (await item.innerText()).trim() : "";
   }
 
   /** Run a command by its title from the palette (F1). */
