@@ -16,10 +16,18 @@ SERVER = [sys.executable, "-m", "kling_lsp", "--stdio"]
 # name -> capabilities; push/pull and position encodings differ between them
 PROFILES = {
     "neovim-0.7 (push, utf-16)": lambda: client_capabilities("neovim@v0.7.0"),
-    "vscode (push, utf-16)": lambda: client_capabilities("visual-studio-code"),
+    "vscode (pull + refresh, utf-16)": lambda: pulls_with_refresh(client_capabilities("visual-studio-code")),
     "neovim (pull, utf-8)": lambda: client_capabilities("neovim"),
     "emacs (push, utf-32)": lambda: client_capabilities("emacs"),
 }
+
+
+def pulls_with_refresh(caps: types.ClientCapabilities) -> types.ClientCapabilities:
+    """What vscode-languageclient 9 declares on top of the recorded VS Code capabilities:
+    diagnostics by pull, and workspace/diagnostic/refresh."""
+    caps.text_document.diagnostic = types.DiagnosticClientCapabilities(dynamic_registration=True)
+    caps.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
+    return caps
 
 
 def utf8_only(caps: types.ClientCapabilities) -> types.ClientCapabilities:
@@ -111,6 +119,9 @@ async def client(lsp_client: LanguageClient, request, workspace: Path):
     lsp_client.protocol.fm.features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = record  # keep versions too
     registrations: list = []
     lsp_client.protocol.fm.features[types.CLIENT_REGISTER_CAPABILITY] = lambda params: registrations.append(params)
+    refreshes: list = []
+    lsp_client.protocol.fm.features[types.WORKSPACE_DIAGNOSTIC_REFRESH] = lambda params: refreshes.append(params)
+    lsp_client.refreshes = refreshes
     lsp_client.registrations = registrations
     lsp_client._kling_versions = versions
     lsp_client.published = published

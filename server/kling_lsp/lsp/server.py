@@ -56,6 +56,9 @@ class KlingServer(LanguageServer):
         self.pending: dict[str, asyncio.Task] = {}
         self.dirty: set[str] = set()  # documents changed while their analysis was running
         self.last_edit: dict[str, float] = {}  # uri -> time.monotonic() of its last change
+        self.heads: dict[str, tuple[int, Analysis]] = {}  # a long file's top, while the rest is analysed
+        self.head_ready: dict[str, asyncio.Event] = {}
+        self.refresh_due: set[str] = set()  # pulled with the head only: refresh when all is known
         self.results: dict[str, str] = {}  # uri -> result id of the last pulled/pushed diagnostics
         self.pull = False
         self.watching = False  # whether the client tells us when kling.toml changes
@@ -152,19 +155,26 @@ class KlingServer(LanguageServer):
             analyse = _features()[5].analyse
             known = self.analyses.get(uri)
             previous = known[1] if known is not None else None
-            if previous is None and not self.pull and len(text) > HEAD_CHARACTERS:
+            if previous is None and len(text) > HEAD_CHARACTERS and (not self.pull or self._refreshes()):
                 # a long file just opened: the top, where the editor opens it, comes first
                 head = await loop.run_in_executor(None, _features()[5].analyse_head, text, config, self.cache,
                                                   HEAD_CHARACTERS)
                 if not self._is_current(uri, version):
                     return
-                self.publish(uri, version, head)
+                if self.pull:  # a pull that comes meanwhile gets the head; a refresh follows
+                    self.heads[uri] = (version, head)
+                    self.head_ready.setdefault(uri, asyncio.Event()).set()
+                else:
+                    self.publish(uri, version, head)
             result = await loop.run_in_executor(None, analyse, text, config, self.cache, previous, lines)
             if not self._is_current(uri, version):
                 return  # a newer version arrived meanwhile: never publish stale results
             self.analyses[uri] = (version, result, config)
             if not self.pull:
                 self.publish(uri, version, result)
+            elif uri in self.refresh_due:
+                self.refresh_due.discard(uri)
+                self.workspace_diagnostic_refresh(None)
 
         except asyncio.CancelledError:
             pass
@@ -173,8 +183,28 @@ class KlingServer(LanguageServer):
         finally:
             if self.pending.get(uri) is asyncio.current_task():
                 self.pending.pop(uri, None)
+                self.heads.pop(uri, None)
+                self.head_ready.pop(uri, None)
                 if uri in self.dirty and uri in self.workspace.text_documents:
                     self.schedule(uri)
+
+    def _refreshes(self) -> bool:
+        """Whether the client takes workspace/diagnostic/refresh (then a pull may be answered
+        with a long file's top first, and the whole after the refresh)."""
+        caps = self.client_capabilities.workspace
+        return bool(caps and caps.diagnostics and caps.diagnostics.refresh_support)
+
+    async def first_findings(self, uri: str, task: asyncio.Task) -> tuple[int, Analysis] | None:
+        """Wait for the running analysis of `uri`, or for its head if that comes first."""
+        ready = self.head_ready.setdefault(uri, asyncio.Event())
+        waiter = asyncio.ensure_future(ready.wait())
+        try:
+            await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
+        if task.done():
+            return None
+        return self.heads.get(uri)
 
     def _is_current(self, uri: str, version: int) -> bool:
         if uri not in self.workspace.text_documents:
@@ -296,6 +326,12 @@ def on_close(ls: KlingServer, params: types.DidCloseTextDocumentParams) -> None:
 async def on_pull(ls: KlingServer, params: types.DocumentDiagnosticParams):
     uri = params.text_document.uri
     task = ls.pending.get(uri)
+    if task is not None and not task.done() and uri not in ls.analyses and ls._refreshes():
+        head = await ls.first_findings(uri, task)
+        version = ls.workspace.get_text_document(uri).version or 0
+        if head is not None and head[0] == version:
+            ls.refresh_due.add(uri)
+            return {"kind": "full", "resultId": f"head:{version}", "items": ls.diagnostics_for(uri, head[1])}
     if task is not None:
         try:
             await asyncio.shield(task)
