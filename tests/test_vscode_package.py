@@ -43,6 +43,17 @@ def manifest(extension: Path) -> dict:
     return json.loads((extension / "package.json").read_text(encoding="utf-8"))
 
 
+def _run_module(source: str, script: str, payload, tmp_path: Path):
+    """Bundle one of the extension's TypeScript modules for node, run `script` with the bundle's
+    path as argv[1] and `payload` as JSON on stdin, and return what it prints as JSON."""
+    bundle = tmp_path / (Path(source).stem + ".js")
+    subprocess.run([str(EXT / "node_modules" / ".bin" / "esbuild"), source, "--bundle", "--platform=node",
+                    "--format=cjs", f"--outfile={bundle}", "--log-level=warning"], cwd=EXT, check=True, timeout=60)
+    result = subprocess.run(["node", "-e", script, str(bundle)], input=json.dumps(payload), capture_output=True,
+                            text=True, check=True, timeout=60)
+    return json.loads(result.stdout)
+
+
 def _bundled_env(extension: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
     env.update(PYTHONPATH=str(extension / "bundled" / "libs"), PYTHONNOUSERSITE="1", PYTHONIOENCODING="utf-8")
@@ -97,10 +108,6 @@ def _elements(page: str, tags: set[str]) -> list[tuple[str, list]]:
 def test_the_storyboard_page_allows_only_its_own_style_and_script(extension, tmp_path):
     """src/storyboardPage.ts: the webview shell's Content-Security-Policy, its nonce, and the check
     of what the page posts back (a click asks to reveal a line and character)."""
-    bundle = tmp_path / "page.js"
-    subprocess.run([str(EXT / "node_modules" / ".bin" / "esbuild"), "src/storyboardPage.ts", "--bundle",
-                    "--platform=node", "--format=cjs", f"--outfile={bundle}", "--log-level=warning"],
-                   cwd=EXT, check=True, timeout=60)
     messages = [{"type": "ready"}, {"type": "reveal", "line": 3, "character": 0},
                 {"type": "reveal", "line": -1, "character": 0}, {"type": "reveal", "line": 1.5, "character": 0},
                 {"type": "reveal", "line": "3", "character": 0}, {"type": "open", "uri": "file:///etc/passwd"}, None]
@@ -108,9 +115,7 @@ def test_the_storyboard_page_allows_only_its_own_style_and_script(extension, tmp
               "const messages = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
               "process.stdout.write(JSON.stringify({pages: [storyboardPage('h3 { color: red; }</style><script>x()</script>'),"
               " storyboardPage('')], checks: messages.map(isFromPage)}));")
-    result = subprocess.run(["node", "-e", script, str(bundle)], input=json.dumps(messages), capture_output=True,
-                            text=True, check=True, timeout=60)
-    found = json.loads(result.stdout)
+    found = _run_module("src/storyboardPage.ts", script, messages, tmp_path)
     assert found["checks"] == [True, True, False, False, False, False, False]
     nonces = []
     for page in found["pages"]:
@@ -254,9 +259,6 @@ def test_the_extension_typechecks(extension):
 def test_the_clip_locator_finds_the_clips_the_parser_finds(extension, tmp_path):
     """src/clips.ts re-implements how the parser splits a file into clips (to find the clip under
     the cursor); it must agree with the parser on every example and corpus file."""
-    bundle = tmp_path / "clips.js"
-    subprocess.run([str(EXT / "node_modules" / ".bin" / "esbuild"), "src/clips.ts", "--bundle", "--platform=node",
-                    "--format=cjs", f"--outfile={bundle}", "--log-level=warning"], cwd=EXT, check=True, timeout=60)
     files = sorted([*ROOT.glob("examples/*.kling"), *ROOT.glob("tests/corpus/**/*.kling")])
     assert files
     samples = {str(f): f.read_bytes().decode("utf-8-sig") for f in files}
@@ -268,9 +270,7 @@ def test_the_clip_locator_finds_the_clips_the_parser_finds(extension, tmp_path):
               "const samples = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
               "const out = {}; for (const [k, t] of Object.entries(samples)) out[k] = clipStarts(t).map(s => s.line);"
               "process.stdout.write(JSON.stringify(out));")
-    result = subprocess.run(["node", "-e", script, str(bundle)], input=json.dumps(samples), capture_output=True,
-                            text=True, check=True, timeout=60)
-    found = json.loads(result.stdout)
+    found = _run_module("src/clips.ts", script, samples, tmp_path)
     for name, text in samples.items():
         document = parse(text)
         expected = [document.lines.line_of(clip.span.start) for clip in document.clips]
