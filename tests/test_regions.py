@@ -91,3 +91,24 @@ def test_an_edit_in_a_long_storyboard_reuses_the_regions_around_it():
     assert again.regions[10] is before.regions[10]  # untouched regions before the edit are reused
     assert again.regions[180].result is before.regions[180].result  # and moved ones keep their results
     assert again.regions[180].start == before.regions[180].start + len("one hundred and fifty") - len("150")
+
+
+def test_the_language_models_arrival_rechecks_only_the_clips_that_waited_for_it(monkeypatch):
+    """In the server, Latin-script lines that are not plainly English wait for the language model
+    (loaded in the background); when it arrives, only their clips are checked again."""
+    from kling_lsp.core import language
+
+    monkeypatch.setattr(language, "on_model_loaded", lambda: None)
+    monkeypatch.setattr(language, "model_ready", lambda: False)
+    monkeypatch.setattr(language, "_load_in_background", lambda: None)
+    text = ('# Harbour {duration=8}\nA fisherman says calmly, "We sail at dawn, my friend."\n\n'
+            '# Plaza {duration=8}\nUna donna dice allegramente, "Andiamo al mare domani con i bambini."\n\n'
+            '# Pier {duration=8}\nA gull cries over the water.\n')
+    cache = RegionCache()
+    analysis = analyse(text, Config(), cache)
+    waited = [r.result.clip.title for r in analysis.regions if r.result.clip and r.result.unjudged]
+    assert waited == ["Plaza"]
+    assert cache.forget_unjudged() == 1
+    before = cache.misses
+    analyse(text, Config(), cache)
+    assert cache.misses - before == 1  # only the Spanish clip is read again

@@ -53,6 +53,17 @@ class Detected:
 on_model_loaded: "Callable[[], None] | None" = None
 _loading = threading.Lock()
 _loader: threading.Thread | None = None
+# Per thread: whether a line went unjudged for want of the model since the last reset, so that
+# a cache of results can mark (and later drop) just the clips whose findings may change.
+_unjudged = threading.local()
+
+
+def reset_unjudged() -> None:
+    _unjudged.seen = False
+
+
+def unjudged_since_reset() -> bool:
+    return getattr(_unjudged, "seen", False)
 
 
 def _load_in_background() -> None:
@@ -146,6 +157,7 @@ def _detect_uncached(text: str) -> Detected | None:
         return Detected("en", NAMES["en"], False)
     if on_model_loaded is not None and not model_ready():
         _load_in_background()
+        _unjudged.seen = True
         return _PENDING  # judged once the model is there (the server re-checks)
     code, probability = _identifier().classify(text)
     if probability < MIN_CONFIDENCE:

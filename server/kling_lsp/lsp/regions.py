@@ -15,6 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from threading import Lock
 
+from ..core import language
 from ..core.checker import check_clip, check_file_level
 from ..core.config import Config
 from ..core.findings import Finding
@@ -55,6 +56,7 @@ class RegionResult:
     findings: list[Finding]
     lines: list[str] = field(default_factory=list)  # LSP lines, for the position codec
     converted: dict = field(default_factory=dict)  # cache of LSP objects per encoding
+    unjudged: bool = False  # a line's language waited for the model: check again once it is there
 
     @property
     def clip(self) -> Clip | None:
@@ -98,6 +100,14 @@ class RegionCache:
     def clear(self) -> None:
         with self.lock:
             self.items.clear()
+
+    def forget_unjudged(self) -> int:
+        """Drop the results that a line's language was missing from; how many were dropped."""
+        with self.lock:
+            stale = [key for key, result in self.items.items() if result.unjudged]
+            for key in stale:
+                del self.items[key]
+            return len(stale)
 
 
 @dataclass
@@ -323,10 +333,11 @@ def _analyse_all(text: str, config: Config, cache: RegionCache, lines: LineIndex
 
 
 def _checked(document: Document, source: str, findings: list[Finding], config: Config) -> RegionResult:
+    language.reset_unjudged()
     for clip in document.clips:
         findings.extend(check_clip(document, clip, config))
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
-    return RegionResult(document, findings, lsp_lines(source))
+    return RegionResult(document, findings, lsp_lines(source), unjudged=language.unjudged_since_reset())
 
 
 def _clip_region(source: str, defaults: ClipSettings, config: Config, config_key: tuple, clip_index: int,

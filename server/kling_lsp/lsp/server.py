@@ -213,10 +213,11 @@ class KlingServer(LanguageServer):
 
     def recheck_all(self, forget: bool = False) -> None:
         """Check every open document again: after a change of settings (results are cached by
-        configuration, so an unchanged one costs nothing), or with `forget` when the same
-        text and settings may now give other findings (the language model has loaded)."""
+        configuration, so an unchanged one costs nothing), or with `forget` when the language
+        model has loaded: the clips whose lines waited for it are checked again, the others
+        come from the cache."""
         if forget:
-            self.cache.clear()
+            self.cache.forget_unjudged()
             self.analyses.clear()
         self.configs.invalidate()
         for uri in list(self.workspace.text_documents):
