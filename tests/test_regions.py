@@ -80,6 +80,13 @@ def test_reanalysing_after_an_edit_equals_a_fresh_analysis(pieces, at, removed, 
     assert got == findings_by_check(edited)
     assert [(r.clips_before, len(r.result.document.clips)) for r in again.regions] == \
         [(r.clips_before, len(r.result.document.clips)) for r in fresh.regions]
+    # the same when the editor says what changed instead of the texts being compared
+    told = analyse(edited, Config(), cache, previous=before,
+                   change=(at, min(at + removed, len(text)), at + len(insert)))
+    assert [(r.start, r.line, r.clips_before) for r in told.regions] == \
+        [(r.start, r.line, r.clips_before) for r in fresh.regions]
+    assert sorted((f.rule, f.span.start + r.start, f.span.end + r.start, f.message, _fixes(f, r.start))
+                  for r, f in told.findings()) == got
 
 
 def test_an_edit_in_a_long_storyboard_reuses_the_regions_around_it():

@@ -215,3 +215,24 @@ def test_collector_pauses_nest_and_overlap_between_threads():
     assert seen["after inner"] and gc.isenabled()
     with collector_paused(LARGE - 1):
         assert gc.isenabled(), "small texts do not pause the collector"
+
+
+# --- one change that covers a series of edits ------------------------------------------------
+from kling_lsp.core.text import covering_change  # noqa: E402
+
+_edit_text = st.text(alphabet="ab\n", max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(base=st.text(alphabet="ab\n", max_size=30),
+       steps=st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), _edit_text), min_size=1, max_size=6))
+def test_a_covering_change_leaves_the_text_around_it_as_it_was(base, steps):
+    text, edits = base, []
+    for at, length, inserted in steps:
+        start = int(at * len(text))
+        end = start + int(length * (len(text) - start))
+        edits.append((start, end, start + len(inserted)))
+        text = text[:start] + inserted + text[end:]
+    low, old_end, new_end = covering_change(edits)
+    assert 0 <= low <= old_end <= len(base) and low <= new_end <= len(text)
+    assert base[:low] == text[:low] and base[old_end:] == text[new_end:]

@@ -36,6 +36,21 @@ def lsp_lines(text: str) -> list[str]:
     return lines or [""]
 
 
+def covering_change(edits: list[tuple[int, int, int]]) -> tuple[int, int, int] | None:
+    """One change that covers a series of edits, each (start, old end, new end) in the text as
+    it was when that edit came: (start, end in the first text, end in the last text). Outside
+    it, the first and last texts agree; inside, it may be wider than what really differs."""
+    if not edits:
+        return None
+    low, high, delta = edits[0][0], edits[0][2], edits[0][2] - edits[0][1]
+    for start, old_end, new_end in edits[1:]:
+        shift = new_end - old_end
+        high = high + shift if old_end <= high else new_end  # the unchanged tail starts after both
+        low = min(low, start)
+        delta += shift
+    return low, high - delta, high
+
+
 def units(segment: str, encoding: str) -> int:
     """Length of `segment` in the code units of `encoding`."""
     if encoding == UTF32 or segment.isascii():

@@ -16,11 +16,23 @@ from typing import Sequence
 from lsprotocol import types
 from pygls.workspace import TextDocument, Workspace
 
-from ..core.text import LineIndex, lsp_lines
+from ..core.text import LineIndex, covering_change, lsp_lines
 
 
 class KlingDocument(TextDocument):
     _index: LineIndex | None = None
+    generation = 0  # counts the edits applied; an analysis notes the generation of its text
+    _edits: list[tuple[int, int, int, int]] | None = None  # (generation before, start, old end, new end)
+    MAX_EDITS = 256  # an analysis further behind than this compares the texts instead
+
+    def change_since(self, generation: int) -> tuple[int, int, int] | None:
+        """The change from the text of `generation` to now, as (start, end then, end now); None
+        when the edits since are not all known (a whole-text change, or too many)."""
+        edits = self._edits or []
+        for n, (before, *_) in enumerate(edits):
+            if before == generation:
+                return covering_change([edit[1:] for edit in edits[n:]])
+        return None
 
     @property
     def lines(self) -> Sequence[str]:
@@ -49,6 +61,15 @@ class KlingDocument(TextDocument):
         new = text[:start] + change.text + text[end:]
         self._index = index.edited(new, start, end, start + len(change.text))
         self._source = new
+        edits = self._edits if self._edits is not None else []
+        edits.append((self.generation, start, end, start + len(change.text)))
+        self._edits = edits[-self.MAX_EDITS:]
+        self.generation += 1
+
+    def _apply_full_change(self, change: types.TextDocumentContentChangeEvent) -> None:
+        self._edits = None  # the whole text replaced: what changed is not known by offsets
+        self.generation += 1
+        super()._apply_full_change(change)
 
 
 def use_kling_documents(workspace: Workspace) -> None:

@@ -174,14 +174,16 @@ def _unnamed(source: str) -> bool:
 
 
 def analyse(text: str, config: Config, cache: RegionCache, previous: Analysis | None = None,
-            lines: LineIndex | None = None) -> Analysis:
+            lines: LineIndex | None = None, change: tuple[int, int, int] | None = None) -> Analysis:
     """Analyse `text`; with the analysis of the text before an edit, only the regions the edit
     touched are split and looked up again, the others are reused where they moved to.
-    `lines`, when given, is the line index of `text` (the open document keeps one)."""
+    `lines`, when given, is the line index of `text`, and `change` what changed since
+    `previous` as (start, end before, end now); the open document keeps both, which spares
+    comparing the two texts."""
     if lines is not None and lines.text is not text:
         lines = None
     if previous is not None:
-        result = _reanalyse(text, config, cache, previous, lines)
+        result = _reanalyse(text, config, cache, previous, lines, change)
         if result is not None:
             return result
     return _analyse(text, config, cache, lines)
@@ -214,16 +216,19 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
 
 
 def _reanalyse(text: str, config: Config, cache: RegionCache, previous: Analysis,
-               lines: LineIndex | None) -> Analysis | None:
+               lines: LineIndex | None, change: tuple[int, int, int] | None = None) -> Analysis | None:
     old = previous.text
     regions = previous.regions
     config_key = _config_key(config)
     if config_key != previous.config_key or len(regions) < 3:
         return None
-    prefix = _common_prefix(old, text)
-    suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
-    old_end = len(old) - suffix  # the changed part is old[prefix:old_end], text[prefix:new_end]
-    new_end = len(text) - suffix
+    if change is not None and len(text) - change[2] == len(old) - change[1]:
+        prefix, old_end, new_end = change
+    else:
+        prefix = _common_prefix(old, text)
+        suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
+        old_end = len(old) - suffix  # the changed part is old[prefix:old_end], text[prefix:new_end]
+        new_end = len(text) - suffix
     delta = len(text) - len(old)
     # the first region the edit touches, and one before it (its heading may have gone)
     first = previous.region_index(prefix)

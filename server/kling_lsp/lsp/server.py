@@ -56,6 +56,7 @@ class KlingServer(LanguageServer):
         self.pending: dict[str, asyncio.Task] = {}
         self.dirty: set[str] = set()  # documents changed while their analysis was running
         self.last_edit: dict[str, float] = {}  # uri -> time.monotonic() of its last change
+        self.analysed_generation: dict[str, int] = {}  # uri -> the document edit its analysis saw
         self.heads: dict[str, tuple[int, Analysis]] = {}  # a long file's top, while the rest is analysed
         self.head_ready: dict[str, asyncio.Event] = {}
         self.refresh_due: set[str] = set()  # pulled with the head only: refresh when all is known
@@ -103,6 +104,9 @@ class KlingServer(LanguageServer):
         config = self.config_for(uri)
         result = _features()[5].analyse(document.source, config, self.cache)
         self.analyses[uri] = (document.version or 0, result, config)
+        self.analysed_generation.pop(uri, None)
+        if hasattr(document, "generation"):
+            self.analysed_generation[uri] = document.generation
         return result, config
 
     def diagnostics_for(self, uri: str, analysis: Analysis) -> list[dict]:
@@ -149,6 +153,7 @@ class KlingServer(LanguageServer):
             await asyncio.sleep(delay)  # 0: edits already received apply first
             document = self.workspace.get_text_document(uri)
             version, text = document.version or 0, document.source
+            generation = getattr(document, "generation", None)
             lines = getattr(document, "current_line_index", lambda: None)()
             config = self.config_for(uri)
             loop = asyncio.get_running_loop()
@@ -166,10 +171,15 @@ class KlingServer(LanguageServer):
                     self.head_ready.setdefault(uri, asyncio.Event()).set()
                 else:
                     self.publish(uri, version, head)
-            result = await loop.run_in_executor(None, analyse, text, config, self.cache, previous, lines)
+            change = None
+            if previous is not None and generation is not None and uri in self.analysed_generation:
+                change = document.change_since(self.analysed_generation[uri])
+            result = await loop.run_in_executor(None, analyse, text, config, self.cache, previous, lines, change)
             if not self._is_current(uri, version):
                 return  # a newer version arrived meanwhile: never publish stale results
             self.analyses[uri] = (version, result, config)
+            if generation is not None:
+                self.analysed_generation[uri] = generation
             if not self.pull:
                 self.publish(uri, version, result)
             elif uri in self.refresh_due:
@@ -317,6 +327,7 @@ def on_close(ls: KlingServer, params: types.DidCloseTextDocumentParams) -> None:
         task.cancel()
     ls.dirty.discard(uri)
     ls.last_edit.pop(uri, None)
+    ls.analysed_generation.pop(uri, None)
     ls.analyses.pop(uri, None)
     if not ls.pull:
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
