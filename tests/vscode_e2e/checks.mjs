@@ -182,7 +182,15 @@ export const CHECKS = [
       // What the buffer holds now, line by line from the cursor up: exactly one pair of quotes.
       const typed = await wb.cursorLine();
       if (typed !== dialogue) throw new Error(`the typed line is ${JSON.stringify(typed)}, not ${JSON.stringify(dialogue)}`);
-      await page.keyboard.press("ArrowUp");
+      // Up one line of the file: the typed line may wrap beside the storyboard, and then one
+      // ArrowUp only moves within it; press until the status bar shows the line above.
+      const lineOf = async () => Number(/^Ln (\d+),/.exec(await wb.cursorPosition())?.[1]);
+      const dialogueLine = await lineOf();
+      await wb.until(async () => {
+        if (await lineOf() === dialogueLine - 1) return true;
+        await page.keyboard.press("ArrowUp");
+        return false;
+      }, `ArrowUp did not reach line ${dialogueLine - 1}`, 5_000);
       const typedHeading = await wb.cursorLine();
       if (typedHeading !== heading) throw new Error(`the typed heading is ${JSON.stringify(typedHeading)}, not ${JSON.stringify(heading)}`);
       // Unsaved: the tab is dirty and the file on disk has no such clip.
