@@ -7,9 +7,12 @@ export can read a file's structure without paying for speaker analysis.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .model import Clip, Dialogue, Quote, Speaker, Style
+from .roles import SPEECH, TEXT, LineRoles
 from .speakers import Attribution, ClipSpeakers, Label, _LABEL
+from .styles import StyleScopes
 from .spans import Span
 from .vocab import vocabulary
 
@@ -24,6 +27,7 @@ VOICEOVER_LINE = re.compile(
 # a line that stops mid-sentence after a speech verb and its comma or colon ("... and says gently,")
 _LEADS_ON = re.compile(r"[^\W\d_][ \t]*[,:][ \t]*$")
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_CHAR = re.compile(f"[{CJK}]")
 WORD = re.compile(rf"[{CJK}]|(?:(?![{CJK}])[^\W_])+(?:['\u2019-](?:(?![{CJK}])[^\W_])+)*")
 _VOICEOVER_HINT = re.compile(r"voice|narrat|v\.?o\b", re.IGNORECASE)
 
@@ -42,6 +46,8 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
         return dialogue, quotes
     vocab = vocabulary()
     speakers = ClipSpeakers(text, vocab)
+    roles = LineRoles(text, vocab)
+    dialogue_sections = [sec.body for sec in clip.sections if sec.kind == "dialogue"]
     wrapped: tuple[int, list, list[Label]] | None = None  # a line that leads into a quote on the next
     for line, raw_quotes in clip.line_quotes:
         s, e = line
@@ -61,15 +67,26 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
 
         previous_end: int | None = None
         previous: Attribution | None = None
+        line_roles = roles.read(s, e, raw_quotes)
         for n, q in enumerate(raw_quotes):
-            if n == 0 and wrapped is not None and not text[s:q.start].strip():
-                # a sentence hard-wrapped before its quote: '... and says gently,' / '"Eat slowly."'
-                att = speakers.attribute(wrapped[0], q, None, None, wrapped[1] + mentions, wrapped[2] + labels)
-            else:
-                att = speakers.attribute(s, q, previous_end, previous, mentions, labels)
+            role = line_roles[n]
             inner = Span(q.inner_start, q.inner_end)
             words = text[inner.start:inner.end]
-            if att.is_text:
+            if role is not None and role.kind == TEXT:
+                quotes.append(Quote(Span(q.start, q.end), inner, words))
+                continue
+            after_end = raw_quotes[n + 1].start if n + 1 < len(raw_quotes) else e
+            if role is not None and role.speaker is not None:
+                att = speakers.attribute_named(Span(*role.speaker), Span(*role.style) if role.style else None)
+            elif n == 0 and wrapped is not None and not text[s:q.start].strip():
+                # a sentence hard-wrapped before its quote: '... and says gently,' / '"Eat slowly."'
+                att = speakers.attribute(wrapped[0], q, None, None, wrapped[1] + mentions, wrapped[2] + labels,
+                                         after_end)
+            else:
+                att = speakers.attribute(s, q, previous_end, previous, mentions, labels, after_end)
+            if role is not None and role.style is not None and att.style is None:
+                att.style = Style(text[role.style[0]:role.style[1]].strip(), Span(*role.style), "parenthesis")
+            if att.is_text or (role is None and not _marked_as_speech(att, text, q.start, dialogue_sections)):
                 quotes.append(Quote(Span(q.start, q.end), inner, words))
                 continue
             dialogue.append(Dialogue(
@@ -82,7 +99,95 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
             dialogue.extend(_unquoted_voiceover(clip, speakers, s, e, quote_spans))
         wrapped = (s, mentions, labels) if not raw_quotes and _leads_into_a_quote(text, s, e, vocab) else None
     dialogue.sort(key=lambda d: d.span.start)
+    _scoped_styles(clip, dialogue, speakers, vocab)
     return dialogue, quotes
+
+
+def _scoped_styles(clip: Clip, dialogue: list[Dialogue], speakers: ClipSpeakers, vocab) -> None:
+    """Give each line whose own words say nothing of its delivery the style of an enclosing
+    scope: the rest of its sentence, its speaker's definition, or the clip."""
+    bare = [d for d in dialogue if not gives_style(d, vocab, speakers.g.not_adverbs)]
+    if not bare:
+        return
+    scopes = StyleScopes(clip, vocab, speakers.g.not_adverbs)
+    spans = sorted({q.span for q in clip_quotes(clip)}, key=lambda s: s.start)
+    starts = [d.span.start for d in dialogue]
+    quote_starts = [sp.start for sp in spans]
+    by_speaker: dict[str, Style | None] = {}
+    clip_style: list[Style | None] = []
+    for line in bare:
+        n = bisect_right(starts, line.span.start)
+        stop = dialogue[n].span.start if n < len(dialogue) else line_of_end(clip, line.span.end)
+        q = bisect_right(quote_starts, line.span.start) - 1  # the quote before this line, speech or not
+        floor = spans[q - 1].end if q >= 1 else clip.body.start
+        style = scopes.after_line(line, stop) or scopes.lead_in(line, max(floor, line_start(clip, line.span.start)))
+        if style is None and line.speaker is not None and line.speaker.source != "group":
+            key = line.speaker.key
+            if key not in by_speaker:
+                entity = next((e for e in speakers.entities if e.key == key), None)
+                by_speaker[key] = scopes.definition(set(entity.names) | {entity.name}, spans) if entity else None
+            style = by_speaker[key]
+        if style is None:
+            if not clip_style:
+                clip_style.append(scopes.clip_wide(spans))
+            style = clip_style[0]
+        if style is not None:
+            line.style = style
+
+
+def gives_style(line: Dialogue, vocab, not_adverbs: frozenset[str]) -> bool:
+    """Whether the line's own style says how it is spoken (not only "says")."""
+    style = line.style
+    if style is None:
+        return False
+    if style.source in ("label", "manner", "after", "lead-in", "speaker", "clip"):
+        return True
+    entry = vocab.speech_verbs.get(line.verb or "")
+    if entry is not None and not entry.data.get("neutral", True):
+        return True
+    verb_words = set((line.verb or "").split())
+    for word in re.findall(r"[a-z-]+", style.text.lower()):
+        if word in verb_words:
+            continue
+        if word in vocab.tone_words or word in ("voice", "tone", "whisper", "accent", "pace"):
+            return True
+        if word.endswith("ly") and len(word) > 4 and word not in not_adverbs:
+            return True
+    return False
+
+
+def clip_quotes(clip: Clip):
+    """Every quote of the clip, as the structural parse found them."""
+    from .model import Quote as _Q  # noqa: F401  (type only)
+    for _, raw in clip.line_quotes:
+        for q in raw:
+            yield Quote(Span(q.start, q.end), Span(q.inner_start, q.inner_end), "")
+
+
+def line_start(clip: Clip, offset: int) -> int:
+    return clip.text.rfind("\n", 0, offset) + 1
+
+
+def line_of_end(clip: Clip, offset: int) -> int:
+    end = clip.text.find("\n", offset)
+    return len(clip.text) if end == -1 else end
+
+
+def _marked_as_speech(att: Attribution, text: str, at: int, dialogue_sections: list[Span]) -> bool:
+    """A quote is speech when something says so: a speaker, a speech verb, a label, a voiceover
+    or a dialogue section around it. Bare quoted words with none of these may be a title, a
+    sign or a name, and are left out rather than guessed at."""
+    if att.speaker is not None or att.verb is not None or att.labelled or att.delivery != "speech" \
+            or att.style is not None:  # `(enthusiastically) "…"`: a delivery says it is spoken
+        return True
+    if CJK_CHAR.search(text, max(0, at - 2), min(len(text), at + 2)):
+        return True  # Chinese and Japanese quotes: their speakers and verbs are not read yet
+    if _SPEECH_LEAD.search(text, max(0, at - 4), at):
+        return True  # `… dice con calma, "…"`: the comma or colon that hands a clause to its line
+    return any(sec.start <= at <= sec.end for sec in dialogue_sections)
+
+
+_SPEECH_LEAD = re.compile(r"[\w)\]][ \t]*[,:\uff0c\uff1a][ \t]*$")
 
 
 def _leads_into_a_quote(text: str, s: int, e: int, vocab) -> bool:

@@ -32,6 +32,13 @@ _CLAUSE = re.compile(
 _CONTINUATION = re.compile(r"[\s,.;:!?\u2026\u2014\u2013-]*(?:\([^()\n]*\))?[\s,.;:!?\u2026\u2014\u2013-]*")
 _TIMECODE_LABEL = re.compile(r"\s*~?\d")
 _STRIP = " \t,:;\u2014\u2013-"
+# what may stand between a quote and its speech tag, and between the tag's subject and verb
+_NAME_OPENING = re.compile(r"[ \t\"'\u201c(*-]*([A-Z][a-z\u00e0-\u00ff'\u2019-]+(?:[ \t]+[A-Z][a-z\u00e0-\u00ff'\u2019-]+)?)"
+                           r"[ \t]+(?:\w+ly[ \t]+)?[a-z]+s\b")
+_NEW_SENTENCE = re.compile(r"(?:The|A|An|He|She|They|It|We|I|His|Her|Their|This|That|Then)\b|(?=[A-Z])(?=.)(?!\w+[ \t]+\w+s\b)")
+_TAG_LEAD = re.compile(r"[ \t]*[,;\u2014\u2013-]*[ \t]*")
+_TAG_NAME = re.compile(r"([A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+)?)")
+_TAG_GAP = re.compile(r"(?:[ \t]+\w+ly)?[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -219,6 +226,8 @@ class ClipSpeakers:
             else:
                 return None
         person = any(w in self.vocab.person_nouns for w in words) or " ".join(words[-2:]) in self.vocab.person_nouns
+        if not person and any(w in _structure_words(self.vocab) for w in words):
+            return None  # [ACTION AND DIALOGUE], [SCENE 2], [Audio cue]: a section header, not a person
         if not (person or name[:1].isupper() or voice_tag or self.g.voiceover.pattern.search(name)):
             return None  # [pause], [laughs]: stage directions, not people
         role_parts: list[tuple[int, int, str]] = []
@@ -394,9 +403,64 @@ class ClipSpeakers:
         return entity
 
     # --- attribution --------------------------------------------------------------
+    def attribute_named(self, name: Span, style: Span | None) -> Attribution:
+        """`Anna: "…"` / `MARA (softly): "…"`: the line's key names its speaker."""
+        text = self.text
+        written = text[name.start:name.end].strip()
+        entity = self.entity_for(written)
+        if entity is None:
+            return Attribution(None, None, None, "speech", False, None)
+        if written[:1].isupper():
+            self._add_proper(written, entity)
+        self.mentions.append(Mention(name.start, name.end, "name", entity, entity.gender))
+        self.last_speaker = entity
+        delivery = "voiceover" if self.g.voiceover.pattern.search(written) else "speech"
+        found = Style(text[style.start:style.end].strip(), style, "parenthesis") if style else None
+        speaker = Speaker(entity.key, entity.name, name, "name", entity.gender, entity.role)
+        return Attribution(speaker, found, None, delivery, False, entity.voice)
+
+    def _tag_after(self, quote_end: int, stop: int, mentions: list[Mention]):
+        """`"Hi," she says softly.` / `"Go," barks the captain.`: a speech tag right after the
+        quote, in the same sentence. Returns (verb, subject mention or None, name span or None)."""
+        text = self.text
+        boundary = _BOUNDARY.search(text, quote_end, stop)
+        end = boundary.start() if boundary else stop
+        lead = _TAG_LEAD.match(text, quote_end, end)
+        if lead is None:
+            return None
+        at = lead.end()
+        inner_end = text[:quote_end].rstrip("\"'\u201d\u2019\u300d\u300f\u00bb")
+        if inner_end[-1:] in ".!?\u2026" and lead.group().strip() == "" and \
+                _NEW_SENTENCE.match(text, at, end):
+            return None  # `"We sail at dawn." She turns away.`: a new sentence, not a tag
+        verbs = [v for v in self.vocab.speech_verb_matcher.finditer(text, at, min(end, at + 80))]
+        if not verbs:
+            return None
+        verb = verbs[0]
+        if verb[0] == at:  # inverted: `says the captain`
+            after = next((m for m in mentions if verb[1] <= m.start <= verb[1] + 2 and m.start < end), None)
+            if after is not None and (after.entity is not None or after.kind == "group"):
+                return verb, after, None
+            return None
+        subject = next((m for m in mentions if m.start == at), None)
+        gap_from = subject.end if subject is not None else None
+        name = None
+        if subject is None:
+            cap = _TAG_NAME.match(text, at, verb[0])
+            if cap is None:
+                return None
+            name = Span(cap.start(1), cap.end(1))
+            gap_from = cap.end(1)
+        if not _TAG_GAP.fullmatch(text, gap_from, verb[0]):
+            return None
+        if subject is not None and subject.entity is None and subject.kind != "group":
+            return None
+        return verb, subject, name
+
     def attribute(
         self, line_start: int, quote: RawQuote, previous_end: int | None,
         previous: Attribution | None, mentions: list[Mention], labels: list[Label],
+        after_end: int | None = None,
     ) -> Attribution:
         text = self.text
         q = quote.start
@@ -432,6 +496,12 @@ class ClipSpeakers:
         if verb_match is None and label is None and before and before[-1].isalnum():
             # 'a "C" pendant', 'warm "golden hour" light': quoted words inside a phrase
             return Attribution(None, None, None, "speech", False, None, is_text=True)
+        tag = None
+        if verb_match is None and label is None and after_end is not None and \
+                not any(sentence <= m.start < q and m.kind != "voiceover" for m in mentions):
+            tag = self._tag_after(quote.end, after_end, mentions)
+        if tag is not None:
+            return self._tagged(tag, quote.end, after_end, context_words)
         subject_limit = verb_match[0] if verb_match else q
         subject = self._subject(sentence, subject_limit, mentions)
         if subject is None and label is None and verb_match is not None:
@@ -473,7 +543,8 @@ class ClipSpeakers:
                 if self.g.voiceover.pattern.search(entity.name):
                     delivery = "voiceover"  # "Narrator: ..." / "the narrator says"
         elif verb_match is not None:
-            name = self._name_before_verb(sentence, verb_match[0]) or self._agent_opening(sentence, verb_match[0])
+            name = self._name_before_verb(sentence, verb_match[0]) or self._agent_opening(sentence, verb_match[0]) \
+                or self._name_opening(sentence, verb_match[0])
             if name is not None:
                 entity = self.entity_for(text[name.start:name.end])
                 if entity is not None:
@@ -495,6 +566,40 @@ class ClipSpeakers:
                     entity.voice = voice
                 self.last_speaker = entity
         return Attribution(speaker, style, verb_match[2] if verb_match else None, delivery, labelled, voice)
+
+    def _tagged(self, tag, quote_end: int, stop: int, context_words: str) -> Attribution:
+        """The attribution a speech tag after the quote gives."""
+        text = self.text
+        verb, subject, name = tag
+        entry = self.vocab.speech_verbs.get(verb[2])
+        delivery = str(entry.data.get("delivery", "speech")) if entry else "speech"
+        if delivery == "mouthed" and verb[2].startswith("lip"):
+            delivery = "speech"
+        boundary = _BOUNDARY.search(text, quote_end, stop)
+        end = boundary.start() if boundary else stop
+        clause = _CLAUSE.search(text, verb[1], end)
+        style_end = clause.start() if clause else end
+        while style_end > verb[0] and text[style_end - 1] in _STRIP + " \t\r\n":
+            style_end -= 1
+        style = Style(text[verb[0]:style_end], Span(verb[0], style_end), "verb")
+        speaker: Speaker | None = None
+        if subject is not None and subject.kind == "group":
+            speaker = Speaker("group", text[subject.start:subject.end], Span(subject.start, subject.end), "group")
+        elif subject is not None and subject.entity is not None:
+            entity = subject.entity
+            source = "pronoun" if subject.kind == "pronoun" else "subject"
+            speaker = Speaker(entity.key, entity.name, Span(subject.start, subject.end), source, entity.gender, entity.role)
+        elif name is not None:
+            entity = self.entity_for(text[name.start:name.end])
+            if entity is not None:
+                speaker = Speaker(entity.key, entity.name, name, "name", entity.gender)
+        if speaker is not None and speaker.source != "group":
+            entity = next((e for e in self.entities if e.key == speaker.key), None)
+            if entity is not None:
+                self.last_speaker = entity
+                if self.g.voiceover.pattern.search(entity.name):
+                    delivery = "voiceover"
+        return Attribution(speaker, style, verb[2], delivery, False, None)
 
     def _voiceover_in(self, start: int, end: int) -> Span | None:
         for s, e, _ in self.g.voiceover.finditer(self.text, start, end):
@@ -529,6 +634,8 @@ class ClipSpeakers:
         cuts = [start] + [m.end() for m in _CLAUSE.finditer(self.text, start, limit)]
         for clause_start in reversed(cuts):
             for m in mentions:
+                if m.kind == "pronoun" and m.entity is None and clause_start <= m.start < limit:
+                    m.entity = self.last_speaker  # "Marie says … She switches to French:": named since
                 if clause_start <= m.start < limit and (m.entity is not None or m.kind == "group"):
                     return m
         return None
@@ -574,6 +681,14 @@ class ClipSpeakers:
                 return Span(m.start("np"), m.start("words") + words[n - 1].end())
         return None
 
+    def _name_opening(self, start: int, verb: int) -> Span | None:
+        """`Marie smiles warmly and says`: a sentence that opens with a capitalised name and a
+        verb of its own (a lowercase word in -s) before the speech verb."""
+        m = _NAME_OPENING.match(self.text, start, verb)
+        if m is None or m.group(1).lower() in self.g.stop_words or m.group(1).lower() in self.g.determiners:
+            return None
+        return Span(m.start(1), m.end(1))
+
     def _name_before_verb(self, start: int, verb: int) -> Span | None:
         """`Sarah whispers`: a capitalised name right before the verb (adverbs allowed)."""
         before = self.text[start:verb]
@@ -606,6 +721,14 @@ class ClipSpeakers:
         while e > s and text[e - 1] in _STRIP + " \t\r\n":
             e -= 1
         return Style(text[s:e], Span(s, e), "verb")
+
+
+@lru_cache(maxsize=1)
+def _structure_words(vocab: Vocabulary) -> frozenset[str]:
+    """Single words that name a part of a prompt (sections, shots, transitions)."""
+    words = {w for w, kind in vocab.section_kinds.items() if " " not in w and kind not in ("character", "subject")}
+    return frozenset(words | {"action", "actions", "intro", "outro", "transition", "cut", "fade", "title", "shot",
+                              "part", "hook", "cta", "opening", "closing", "ending", "end", "cue", "sfx", "bgm"})
 
 
 def _split_parts(text: str, start: int, end: int) -> list[tuple[int, int, str]]:

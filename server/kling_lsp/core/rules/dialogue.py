@@ -7,7 +7,9 @@ import re
 
 from ..findings import Finding, Fix, Related, Severity, TextEdit
 from ..language import NAMES, detect
+from ..dialogue import gives_style
 from ..model import Clip, Dialogue
+from ..speakers import grammar
 from ..spans import Span
 from . import ClipContext, Rule, register
 from .edits import line_of, new_clip_heading, sentence_start, set_duration
@@ -176,27 +178,7 @@ LABEL_INSERTS = ("calm voice", "whispering", "shouting", "nervous voice")
 
 
 def has_style(ctx: ClipContext, line: Dialogue) -> bool:
-    style = line.style
-    if style is None:
-        return False
-    if style.source in ("label", "manner"):
-        return True
-    entry = ctx.vocab.speech_verbs.get(line.verb or "")
-    if entry is not None and not entry.data.get("neutral", True):
-        return True
-    words = re.findall(r"[a-z-]+", style.text.lower())
-    verb_words = set((line.verb or "").split())
-    for word in words:
-        if word in verb_words:
-            continue
-        if word in ctx.vocab.tone_words or word in ("voice", "tone", "whisper", "accent", "pace"):
-            return True
-        if word.endswith("ly") and len(word) > 4 and word not in _NOT_ADVERBS:
-            return True
-    return False
-
-
-_NOT_ADVERBS = {"only", "family", "early", "belly", "reply", "fly", "italy", "july", "likely", "really", "nearly"}
+    return gives_style(line, ctx.vocab, grammar().not_adverbs)
 
 
 def check_style(ctx: ClipContext):
@@ -207,8 +189,8 @@ def check_style(ctx: ClipContext):
     for line in ctx.clip.dialogue:
         if line.speaker is not None and line.speaker.source == "continuation" and line.style is None:
             continue  # "a" (pause) "b": the second part speaks like the first
-        if has_style(ctx, line):
-            continue
+        if has_style(ctx, line) or line.delivery == "singing":
+            continue  # a sung line is music: its voice is the song's
         key = line.speaker.key if line.speaker else f"line:{line.span.start}"
         if key in styled or key in reported:
             continue
