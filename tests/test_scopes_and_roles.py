@@ -1,0 +1,161 @@
+"""Styles with a scope, quote roles read from structure, speech tags after the line.
+
+Each mechanism is tried on invented prompts in several forms: the forms writers use that the
+rules once missed, and the near misses that must still be reported.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kling_lsp.core.parser import parse
+from rulekit import of_rule, one, quiet
+
+
+def lines(text: str):
+    return [d for clip in parse(text).clips for d in clip.dialogue]
+
+
+def not_speech(text: str):
+    return [q.text for clip in parse(text).clips for q in clip.quotes]
+
+
+# --- a style with a scope ----------------------------------------------------------------
+
+STYLED = {
+    "after the line, in a voice": 'A ferryman turns to the camera. "We cross at dawn." in a low, steady voice.',
+    "after the line, after a dash": 'A clerk at the counter. "Not today" \u2014 clipped, impatient.',
+    "after the line, a comma": 'The porter says, "Mind the step," gently, and lifts the bag.',
+    "speaker definition in a parenthesis": 'ODA (60s, husky, unhurried voice) sits by the stove.\nODA: "The snow came early."',
+    "speaker definition after a dash": 'Characters: Pell \u2014 bright-eyed, fast talker.\nPell says, "Tickets, tickets, who needs tickets?"',
+    "section about the voices": '[AUDIO] Calm close-mic narration.\nA narrator says, "The marsh wakes slowly."',
+    "a voice field": 'Voice: warm, slow.\nThe gardener says, "Water them at night."',
+    "a whisper for the clip": 'Audio & style: gentle whisper throughout.\nThe child says, "Is the owl awake?"',
+    "a sentence after the lines": '[Rook]: "The vault is open." Firm and restrained tone, close-up shot.',
+    "a lead-in with an adjective": 'A hushed voiceover begins: "It began with a map."',
+    "a dialogue lead-in": 'Casual dialogue: "So, are we ordering noodles again?"',
+    "a parenthesis on the line's key": 'Line (quiet, controlled): "Put the lantern down."',
+    "an emotion in the same sentence": 'Wearing a tired, disdainful expression, the baker says, "We are closed."',
+    "a tag after the line": 'A nurse stops at the door. "Rest now," she says softly.',
+    "an inverted tag": '"Hold the rope," barks the captain, and the deck tilts.',
+}
+
+
+@pytest.mark.parametrize("text", STYLED.values(), ids=STYLED.keys())
+def test_a_style_in_any_enclosing_scope_counts(text):
+    quiet(text, "missing-speaking-style")
+
+
+UNSTYLED = {
+    "a bare says": 'A baker at the counter says, "We are closed."',
+    "a manner of walking is not a manner of speaking": 'A king walks slowly and says, "My people, I am home."',
+    "a whisper tag of another line": ('The boy leans in and whispers, "Is it over?" '
+                                      'The mother says, "Yes, it is over now."'),
+    "an audio section about sounds only": 'Audio: soft rain, distant thunder.\nThe farmer says, "The barn held."',
+    "a voice reference in a label": '[Guard @My Friend\u2019s Voice] nods and says: "All clear."',
+}
+
+
+@pytest.mark.parametrize("text", UNSTYLED.values(), ids=UNSTYLED.keys())
+def test_a_line_with_no_style_anywhere_is_still_reported(text):
+    assert of_rule(text, "missing-speaking-style"), text
+
+
+def test_a_speaker_styled_by_definition_covers_all_their_lines():
+    text = ('VERA (40s, dry, unhurried voice) leans on the bar.\n'
+            'VERA: "Another round?"\nVERA: "Last call, then."')
+    assert all(d.style is not None and d.style.source == "speaker" for d in lines(text))
+    quiet(text, "missing-speaking-style")
+
+
+def test_a_sung_line_asks_for_no_speaking_style():
+    quiet('[Choir, youthful chorus] sing: "Morning light, morning light."', "missing-speaking-style")
+    quiet('The busker sings, "Take the long road home."', "missing-speaking-style")
+
+
+# --- quotes that are not speech ----------------------------------------------------------
+
+NOT_SPEECH = {
+    "a film title with a mark": '\U0001f39e "Salt Road" \u2014 teaser. Dunes at dusk.',
+    "a title after a dash": 'Open on a lighthouse. "Glass Harbour" \u2014 title card.',
+    "a song by an artist": 'Soundtrack: "Moonlit Drive" by The Night Owls. A driver taps the wheel.',
+    "a titled work": 'A poster for a film titled "The Last Ferry" peels off the wall.',
+    "yaml-like fields": 'transition: "[CUT TO]"\nending: "[FADE OUT]"\nscene: "A quiet kitchen at dawn."',
+    "json-like fields": '"camera": "slow dolly in",\n"mood": "tense and quiet"',
+    "a snake_case field": 'camera_move: "push in on the door"',
+    "a list of tags": 'tags: "moody", "neon", "rain"',
+    "bare quoted words with no speaker or verb": 'Neon letters. "OPEN LATE" flickers. Rain on glass.',
+}
+
+
+@pytest.mark.parametrize("text", NOT_SPEECH.values(), ids=NOT_SPEECH.keys())
+def test_quotes_that_structure_marks_as_text_are_not_dialogue(text):
+    assert lines(text) == [], [d.text for d in lines(text)]
+    assert not_speech(text)
+    for rule in ("missing-speaking-style", "multiple-speakers", "dialogue-too-long"):
+        quiet(text, rule)
+
+
+SPEECH = {
+    "a name key": ('Anna: "Where were you?"', "Anna"),
+    "a capitals key with a style": ('MARA (softly): "The tide is turning."', "MARA"),
+    "a person-noun key": ('The old man: "Sit with me a while."', "The old man"),
+    "a dialogue field": ('dialogue: "We leave at first light."', None),
+    "a comma hands the clause to its line": ('Una vendedora sonríe y dice con calma, "Las naranjas están dulces."', None),
+    "a pronoun after a named speaker, led in by an unlisted phrase":
+        ('Marie smiles and says calmly, "Bonjour." She switches to English: "We leave tonight."', "Marie"),
+}
+
+
+@pytest.mark.parametrize("text, speaker", SPEECH.values(), ids=SPEECH.keys())
+def test_quotes_marked_as_speech_stay_dialogue(text, speaker):
+    found = lines(text)
+    assert found, text
+    if speaker is not None:
+        assert {d.speaker.name for d in found if d.speaker} == {speaker}
+
+
+def test_two_name_keys_are_two_speakers():
+    text = 'Dialogue:\nAnna: "Where were you?"\nBen: "Out, walking the dog."'
+    finding = one(text, "multiple-speakers")
+    assert "Anna" in finding.message and "Ben" in finding.message
+
+
+def test_a_title_does_not_add_to_the_word_count():
+    title = '\U0001f39e "' + " ".join(["word"] * 30) + '" \u2014 teaser.\n'
+    quiet(title + 'A keeper says calmly, "The light never sleeps."', "dialogue-too-long")
+
+
+# --- who speaks --------------------------------------------------------------------------
+
+TAGS = {
+    "pronoun tag": ('A woman stands in the rain. "Hi," she says softly.', "A woman"),
+    "noun tag": ('"Get out," the captain barks. The crew scatters.', "the captain"),
+    "inverted tag": ('"Get out," barks the captain.', "the captain"),
+    "name tag": ('"Stop!" Anna shouts across the yard.', "Anna"),
+}
+
+
+@pytest.mark.parametrize("text, speaker", TAGS.values(), ids=TAGS.keys())
+def test_a_speech_tag_after_the_line_names_its_speaker(text, speaker):
+    (line,) = lines(text)
+    assert line.speaker is not None and line.speaker.name == speaker
+
+
+def test_a_new_sentence_after_a_line_is_not_its_tag():
+    text = 'The woman (softly, in a concerned tone), "Are you sure?" The man responds, "Positive."'
+    first, second = lines(text)
+    assert first.speaker.name == "The woman" and second.speaker.name == "The man"
+
+
+def test_a_section_header_in_brackets_is_not_a_speaker():
+    (line,) = lines('[ACTION AND DIALOGUE] The detective says calmly, "You were here last night."')
+    assert line.speaker.name == "The detective"
+    (line,) = lines('[SCENE 2] The cook says calmly, "Service!"')
+    assert line.speaker.name == "The cook"
+
+
+def test_one_and_the_other_are_two_speakers_and_one_man_is_one():
+    one('One soldier says calmly, "Hold the line." The other shouts, "They are coming!"', "multiple-speakers")
+    quiet('A tall man in a coat says quietly, "It is over." The man turns away. He whispers, "For now."',
+          "multiple-speakers")
