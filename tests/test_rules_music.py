@@ -389,3 +389,23 @@ def test_a_song_title_by_an_artist_in_a_music_sentence():
 
 def test_a_name_by_a_window_is_no_song():
     quiet(RUN + "She waves at Tom by the window and smiles.\n", "unsupported-music-detail")
+
+
+NAMED_MUSIC = {
+    "an artist as a style suffix": ("A Vangelis-style synth score plays as the ship lands.", "Vangelis"),
+    "a comparison after the music": ("Music like John Williams swells over the battle.", "John Williams"),
+    "reminiscent of an artist": ("A jazz trio plays something reminiscent of Miles Davis.", "Miles Davis"),
+    "a quoted song by an artist in a soundtrack field": (
+        'Soundtrack: "Moonlit Drive" by The Night Owls. A driver taps the wheel.', '"Moonlit Drive"'),
+}
+
+
+@pytest.mark.parametrize("text, named", NAMED_MUSIC.values(), ids=NAMED_MUSIC.keys())
+def test_named_music_in_any_form_is_reported(text, named):
+    finding = one(text, "unsupported-music-detail")
+    assert under(text, finding) == named
+
+
+def test_a_comparison_that_is_not_about_the_music_is_not_a_named_artist():
+    quiet("She looks like Audrey Hepburn in a black dress as soft music plays.", "unsupported-music-detail")
+    quiet("Music: soft piano, like a lullaby. A girl dreams of Alice.", "unsupported-music-detail")

@@ -94,14 +94,24 @@ TITLE_BY = re.compile(  # "exactly like Enter Sandman by Metallica", in a senten
     r"\b([A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|of|the|a|in|on|and)){0,5}?)\s+by\s+"
     r"([A-Z][\w'\u2019.&-]*(?:\s+[A-Z][\w'\u2019.&-]*){0,3})"
 )
-STYLE_OF = re.compile(r"\bin\s+the\s+style\s+of\s+([A-Z][\w'\u2019.&-]*(?:\s+[A-Z][\w'\u2019.&-]*){0,3})")
+STYLE_OF = re.compile(
+    r"\b(?:in\s+the\s+style\s+of|in\s+the\s+vein\s+of|reminiscent\s+of|inspired\s+by|(?-i:like)|[\u00e0a]\s+la)\s+"
+    r"((?!(?:The|A|An|This|That|In|On|At)\b)[A-Z][\w'\u2019.&-]*(?:\s+[A-Z][\w'\u2019.&-]*){0,3})"
+    r"|\b((?!(?:The|A|An)\b)[A-Z][\w'\u2019.&]*(?:\s+[A-Z][\w'\u2019.&]*){0,2})-(?:style|esque|inspired|like)\b"
+)
 MUSIC_BEFORE_QUOTE = re.compile(
-    r"\b(?:song|track|tune|single|album|cover|music|plays|playing|sings|singing|remix|anthem|hit|melody|dances to|dancing to|along to)\b[\w\s,]{0,20}$",
+    r"\b(?:song|track|tune|single|album|cover|music|plays|playing|sings|singing|remix|anthem|hit|melody|dances to|dancing to|along to|soundtrack|score|bgm|theme)\b[\w\s,:]{0,20}$",
     re.IGNORECASE,
 )
 
 
-_DETAIL_HINT = re.compile(r"\d|key|\bin\b|\bby\b|style", re.IGNORECASE)
+QUOTE_BY = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?,?[ \t]*by[ \t]+[A-Z\u00c0-\u00de]")  # `"Song" by Artist`
+_DETAIL_HINT = re.compile(r"\d|key|\bin\b|\bby\b|style|esque|like|reminiscent|inspired|vein|\bla\b", re.IGNORECASE)
+# a comparison names the music's model only when it follows a word for the music itself
+MUSIC_NOUN_BEFORE = re.compile(
+    r"\b(?:music|score|soundtrack|song|songs|track|beat|beats|melody|tune|sound|sounds|synths?|piano|guitars?|strings|"
+    r"orchestra|band|bgm|vocals|plays|playing|riff|groove|bassline|jazz|rock|pop|hip-hop|electronic)\b[^.!?;\n]{0,25}$",
+    re.IGNORECASE)
 
 
 def _tempo_words(bpm: int) -> str:
@@ -142,7 +152,10 @@ def check_unsupported_detail(ctx: ClipContext):
         reported: list[Span] = []
         for pattern in (BY_ARTIST, STYLE_OF, TITLE_BY):
             for m in pattern.finditer(text, line.start, line.end):
-                if _blocked(blocked, m.start()) or (pattern is not BY_ARTIST and not _music_near(ctx, m.start())):
+                named_after_music = pattern is STYLE_OF and \
+                    MUSIC_NOUN_BEFORE.search(text, max(line.start, m.start() - 40), m.start()) is not None
+                if _blocked(blocked, m.start()) or \
+                        (pattern is not BY_ARTIST and not named_after_music and not _music_near(ctx, m.start())):
                     continue
                 if pattern is TITLE_BY:
                     if any(r.start <= m.start(2) < r.end for r in reported):
@@ -156,20 +169,36 @@ def check_unsupported_detail(ctx: ClipContext):
                         (Fix(f"Remove \u201c{text[span.start:span.end]}\u201d", (remove_phrase(text, span, line),)),),
                     )
                     continue
-                name_end = m.end(1) - (1 if m.group(1).endswith(".") else 0)
-                span = Span(m.start(1), name_end)
+                group = 1 if m.group(1) is not None else 2
+                if pattern is STYLE_OF and re.match(r"\s+by\s+[A-Z]", text[m.end():m.end() + 6]):
+                    continue  # `like Enter Sandman by Metallica`: a song and its artist, reported as such
+                if pattern is STYLE_OF and group == 1 and not m.group().lower().startswith("in the style") and \
+                        not MUSIC_NOUN_BEFORE.search(text, max(line.start, m.start() - 40), m.start()):
+                    continue  # `she looks like Audrey Hepburn`: a comparison, not a music reference
+                name_end = m.end(group) - (1 if m.group(group).endswith(".") else 0)
+                span = Span(m.start(group), name_end)
+                if group == 2:  # `a Vangelis-style score`: the name and its suffix go together
+                    reported.append(span)
+                    yield Finding(
+                        "unsupported-music-detail", Severity.WARNING, span,
+                        f"Kling makes original music and cannot imitate a named artist ({text[span.start:span.end]}); "
+                        "describe the genre, instruments and mood instead",
+                        (Fix(f"Remove \u201c{m.group()}\u201d", (remove_phrase(text, Span(m.start(), m.end()), line),)),),
+                    )
+                    continue
                 reported.append(span)
                 yield Finding(
                     "unsupported-music-detail", Severity.WARNING, span,
                     f"Kling makes original music and cannot imitate a named artist ({text[span.start:span.end]}); describe the "
                     "genre, instruments and mood instead",
-                    (Fix(f"Remove \u201c{m.group(1)}\u201d",
+                    (Fix(f"Remove \u201c{m.group(group)}\u201d",
                          (remove_phrase(text, Span(text.rfind(" ", line.start, m.start(1) - 1) + 1 if pattern is BY_ARTIST
                                                    else m.start(), name_end), line),)),),
                 )
     for quote in clip.quotes:
         host = line_of(clip, quote.span.start)
-        if MUSIC_BEFORE_QUOTE.search(text, max(host.start, quote.span.start - 40), quote.span.start):
+        if MUSIC_BEFORE_QUOTE.search(text, max(host.start, quote.span.start - 40), quote.span.start) or \
+                QUOTE_BY.match(text, quote.span.end, host.end):
             yield Finding(
                 "unsupported-music-detail", Severity.WARNING, quote.span,
                 f"Kling makes original music and cannot play a named song ({quote.text}); describe its genre, "
