@@ -199,10 +199,31 @@ def check_style(ctx: ClipContext):
         reported.add(key)
         yield Finding(
             "missing-speaking-style", Severity.INFORMATION, line.inner,
-            "this line has no speaking style; say how it is spoken (says calmly, whispers, shouts, "
-            "speaks nervously) and the model shapes tone and pacing to match",
+            f"{_style_evidence(line)}; say how it is spoken (says calmly, whispers, shouts, speaks nervously) "
+            "and the model shapes tone and pacing to match",
             _style_fixes(ctx, line),
         )
+
+
+def _style_evidence(line: Dialogue) -> str:
+    """What was read before saying a line has no style: the verb, the speaker, the scopes."""
+    who = _in_sentence(line.speaker.name) if line.speaker is not None else None
+    if line.verb:
+        said = f"\u201c{line.verb}\u201d"
+        lead = f"{who} {said} this line" if who else f"this line is {said}"
+        return (f"{lead} with no word on how it sounds, and neither its sentence, "
+                f"{'the speaker' + chr(8217) + 's introduction' if who else 'its lead-in'} nor the clip gives one")
+    if who:
+        return f"nothing in this line's sentence, in how {who} is introduced or in the clip says how it is spoken"
+    return "nothing in this line's sentence or in the clip says how it is spoken"
+
+
+def _in_sentence(name: str) -> str:
+    """A speaker's name as it reads mid-sentence: `A baker` -> `a baker`, `Anna` stays."""
+    first, _, rest = name.partition(" ")
+    if first.lower() in ("a", "an", "the", "his", "her", "their", "my", "our", "your", "one", "he", "she", "they"):
+        return " ".join([first.lower(), rest]).strip()
+    return name
 
 
 def _style_fixes(ctx: ClipContext, line: Dialogue) -> tuple[Fix, ...]:
