@@ -181,10 +181,38 @@ def _marked_as_speech(att: Attribution, text: str, at: int, dialogue_sections: l
             or att.style is not None:  # `(enthusiastically) "…"`: a delivery says it is spoken
         return True
     if CJK_CHAR.search(text, max(0, at - 2), min(len(text), at + 2)):
-        return True  # Chinese and Japanese quotes: their speakers and verbs are not read yet
+        # Chinese and Japanese: a speech verb or a speaker's colon before the line, or と言う after it;
+        # a bare quote is as often a sound (`"啪啪"`) or a word on screen
+        line_start = text.rfind("\n", 0, at) + 1
+        return bool(_CJK_SPEECH_BEFORE.search(text, max(line_start, at - 24), at)) or \
+            bool(_CJK_DIALOGUE_WORD.search(text, max(0, at - 48), at)) or \
+            bool(_CJK_SPEECH_AFTER.match(text, _quote_end(text, at)))
     if _SPEECH_LEAD.search(text, max(0, at - 4), at):
         return True  # `… dice con calma, "…"`: the comma or colon that hands a clause to its line
     return any(sec.start <= at <= sec.end for sec in dialogue_sections)
+
+
+_CJK_VERBS = ("说|說|道|问|問|喊|叫道|答|回答|低语|低声|嘟囔|喃喃|念|讲|講|言う|言った|言い|叫ぶ|叫んだ|呟く|つぶやく|"
+              "話す|話し|答える|答えた|尋ねる|囁く|ささやく|告げる")
+_CJK_SPEECH_BEFORE = re.compile(
+    rf"(?:(?:{_CJK_VERBS})[^\n\u3002\uff01\uff1f\u300c\u300d\"]{{0,8}}?|(?:^|[\u3002\uff01\uff1f\uff0c\u3001\s\]\)\uff09])"
+    rf"(?!(?:效果音|効果音|音效|音效层|声音|音乐|字幕|文字|标题|タイトル|テロップ|背景音乐|环境音|画面|镜头|カット|BGM|SE)[\uff1a:])"
+    rf"[^\n\u3002\uff01\uff1f\u300c\u300d\"\uff1a:]{{1,10}}(?=[\uff1a:]))[\uff1a:\uff0c,]?[ \t]*$")
+# `セリフ：（息を詰め）` then the line, `对白口型："…"`: a word for the spoken lines just before the quote
+_CJK_DIALOGUE_WORD = re.compile(
+    "(?:\u30bb\u30ea\u30d5|\u53f0\u8bcd|\u53f0\u8a5e|\u5bf9\u767d|\u5c0d\u767d|\u5bf9\u8bdd|\u5c0d\u8a71|"
+    "\u53e3\u578b|\u65c1\u767d|\u30ca\u30ec\u30fc\u30b7\u30e7\u30f3)"
+    "[^\u300c\u300d\u300e\u300f\"\u201c\u201d\u3002]{0,40}$")
+_CJK_SPEECH_AFTER = re.compile(rf"[ \t]*(?:と|って|，|,)?[ \t]*(?:{_CJK_VERBS})")
+
+
+def _quote_end(text: str, at: int) -> int:
+    """Where the quote opening at `at` closes on its line (after the mark), or the line's end."""
+    close = {"\u300c": "\u300d", "\u300e": "\u300f", "\u201c": "\u201d"}.get(text[at], text[at])
+    end = text.find(close, at + 1)
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end == -1 else line_end
+    return end + 1 if 0 <= end < line_end else line_end
 
 
 _SPEECH_LEAD = re.compile(r"[\w)\]][ \t]*[,:\uff0c\uff1a][ \t]*$")

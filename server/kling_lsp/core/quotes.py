@@ -51,8 +51,14 @@ class RawQuote:
         return CLOSER_FOR[self.open_mark]
 
 
+_CJK_CHARS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def _alnum(ch: str) -> bool:
-    return ch.isalnum()
+    """A letter or digit that a quote mark can stick to, as in English words. Chinese and
+    Japanese are written without blanks, so their characters never make a mark an apostrophe
+    or keep it from opening: `大油泡"啪啪"炸开` holds one quote."""
+    return ch.isalnum() and not _CJK_CHARS.match(ch)
 
 
 def scan_line(text: str, start: int, end: int) -> list[RawQuote]:

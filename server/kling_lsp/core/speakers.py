@@ -493,7 +493,8 @@ class ClipSpeakers:
 
         label = next((l for l in reversed(labels) if sentence <= l.span.start and l.span.end <= q), None)
         before = text[floor:q].rstrip(" \t")
-        if verb_match is None and label is None and before and before[-1].isalnum():
+        if verb_match is None and label is None and before and before[-1].isalnum() and \
+                not ("\u3040" <= before[-1] <= "\u9fff"):
             # 'a "C" pendant', 'warm "golden hour" light': quoted words inside a phrase
             return Attribution(None, None, None, "speech", False, None, is_text=True)
         tag = None

@@ -31,6 +31,8 @@ _VOICE_NOUNS = frozenset({
 })
 _BARE_NOUNS = frozenset({"tone", "voice", "pace", "pitch", "register", "breath", "cadence", "inflection", "timbre",
                          "accent"})
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_PAREN_AFTER = re.compile(r"[ \t]*[\u3002.,\uff0c]?[ \t]*[(\uff08]([^()\uff08\uff09\n]{1,120})[)\uff09]")
 _AFTER_LEAD = re.compile(r"[ \t]*(?:[,;:\u2014\u2013]|-{1,2}|\(|(?=[a-z]))")
 _DEFINITION = re.compile(r"[ \t]*(?:\(([^()\n]{1,200})\)|[\u2014\u2013:][ \t]*([^\n.;]{1,200})|-{1,2}[ \t]+([^\n.;]{1,200}))")
 
@@ -54,6 +56,9 @@ class StyleScopes:
         verbs = self.vocab.speech_verbs
         for m in _WORD.finditer(self.text.lower(), start, end):
             word = m.group().strip("'-")
+            if "-" in word and word not in tone:  # `Spanish-accented`, `soft-spoken`: judge the parts
+                parts = [w for w in word.split("-") if w]
+                word = next((w for w in parts if w in tone and w not in _BARE_NOUNS), parts[-1] if parts else word)
             if word in _VOICE_NOUNS or word in _BARE_NOUNS:
                 continue  # what is described, not how: `@My Friend's Voice`, `the tone of the scene`
             if not adverbs and word.endswith("ly"):
@@ -85,6 +90,12 @@ class StyleScopes:
         the line's own sentence after the closing mark (up to `stop`: the next quote)."""
         text = self.text
         start = line.span.end
+        paren = _PAREN_AFTER.match(text, start, stop)
+        if paren is not None and (self.delivery_words(paren.start(1), paren.end(1))
+                                  or _CJK.search(text, paren.start(1), paren.end(1))):
+            # `"…" (low, restrained)` / `「…」（低く、抑えて）`: a note on the line; Chinese and Japanese
+            # notes cannot be read word by word here, so any note counts
+            return _style(text, paren.start(1), paren.end(1), "after")
         lead = _AFTER_LEAD.match(text, start, stop)
         if lead is None:
             return None

@@ -36,6 +36,33 @@ def _scene_silence(ctx: ClipContext) -> list[Cue]:
     return found
 
 
+# names that are only ever heard; the rest of SOUNDISH (crunch, sigh, drip, click) may be seen
+SOUND_ONLY = re.compile(r"tick|purr|rustl|creak|crinkl|jingl|jangl|chim|buzz|hum\b|clink", re.IGNORECASE)
+HEARING = re.compile(r"\b(?:sound|sounds|hear|hears|heard|hearing|audio|noise|noises|audible|ambience|ambiance|ambient|"
+                     r"sfx|foley|soundscape|listen|listens)\b", re.IGNORECASE)
+SEEN = re.compile(r"\b(?:visible|visibly|seen|looks?|appears?|as if|silhouetted)\b", re.IGNORECASE)
+
+
+def _heard(ctx: ClipContext, cue, sentence: str) -> bool:
+    """Whether a quiet-sound word is asked for as a sound: it stands in an audio section, or its
+    sentence talks of hearing (other than through the cue's own words), or the clip is written
+    with sound in mind and the word is a sound's name. `an ab crunch`, `a soft breeze moves her
+    hair`, `a sigh visible in her shoulders` in a prompt about pictures are not sound cues."""
+    if cue.section == "audio":
+        return True
+    start = cue.span.start - cue.sentence.start
+    outside = sentence[:max(0, start)] + " " + sentence[max(0, start) + (cue.span.end - cue.span.start):]
+    if HEARING.search(outside):
+        return True
+    if SEEN.search(outside) or not SOUNDISH.search(cue.phrase):
+        return False
+    if SOUND_ONLY.search(cue.phrase):
+        return True  # a clock ticking, a cat purring: nothing to see, only to hear
+    clip = ctx.clip
+    return bool(clip.dialogue) or any(sec.kind == "audio" for sec in clip.sections) or \
+        bool(HEARING.search(clip.text, clip.body.start, clip.body.end))
+
+
 def check_subtle(ctx: ClipContext):
     clip = ctx.clip
     scan = scan_audio(clip)
@@ -49,8 +76,7 @@ def check_subtle(ctx: ClipContext):
         sentence = text[cue.sentence.start:cue.sentence.end]
         if EXPLICIT.search(sentence):
             continue
-        audio_section = cue.section == "audio"
-        if not (audio_section or SOUND_CONTEXT.search(sentence) or SOUNDISH.search(cue.phrase)):
+        if not _heard(ctx, cue, sentence):
             continue
         seen.add(cue.entry.phrase)
         line = line_of(clip, cue.span.start)
