@@ -209,10 +209,10 @@ _CJK_SPEECH_AFTER = re.compile(rf"[ \t]*(?:と|って|，|,)?[ \t]*(?:{_CJK_VERB
 def _quote_end(text: str, at: int) -> int:
     """Where the quote opening at `at` closes on its line (after the mark), or the line's end."""
     close = {"\u300c": "\u300d", "\u300e": "\u300f", "\u201c": "\u201d"}.get(text[at], text[at])
-    end = text.find(close, at + 1)
     line_end = text.find("\n", at)
     line_end = len(text) if line_end == -1 else line_end
-    return end + 1 if 0 <= end < line_end else line_end
+    end = text.find(close, at + 1, line_end)
+    return end + 1 if end != -1 else line_end
 
 
 _SPEECH_LEAD = re.compile(r"[\w)\]][ \t]*[,:\uff0c\uff1a][ \t]*$")

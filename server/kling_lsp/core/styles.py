@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from .model import Clip, Dialogue, Style
 from .spans import Span
@@ -54,7 +55,7 @@ class StyleScopes:
         found = []
         tone = self.vocab.tone_words
         verbs = self.vocab.speech_verbs
-        for m in _WORD.finditer(self.text.lower(), start, end):
+        for m in _WORD.finditer(self.text[start:end].lower()):
             word = m.group().strip("'-")
             if "-" in word and word not in tone:  # `Spanish-accented`, `soft-spoken`: judge the parts
                 parts = [w for w in word.split("-") if w]
@@ -76,7 +77,7 @@ class StyleScopes:
     def describes_voice(self, start: int, end: int) -> bool:
         """A phrase about voices (`calm close-mic narration`, `warm, slow voice`) that says how,
         and is not itself a speech tag (`… as he whispers`)."""
-        words = [m.group() for m in _WORD.finditer(self.text.lower(), start, end)]
+        words = [m.group() for m in _WORD.finditer(self.text[start:end].lower())]
         if not any(w in _VOICE_NOUNS for w in words):
             return False
         for _, _, form in self.vocab.speech_verb_matcher.finditer(self.text, start, end):
@@ -124,7 +125,7 @@ class StyleScopes:
         written = sorted((n for n in names if n), key=len, reverse=True)
         if not written:
             return None
-        pattern = re.compile(r"(?<![\w@])(?:" + "|".join(re.escape(n) for n in written) + r")(?![\w])", re.IGNORECASE)
+        pattern = _names_pattern(tuple(written))
         body = self.clip.body
         for found in pattern.finditer(text, body.start, body.end):
             if _inside(quotes, found.start()) or _in_brackets(text, found.start()):
@@ -163,6 +164,12 @@ def _style(text: str, start: int, end: int, source: str) -> Style:
     while end > start and text[end - 1] in " \t,;:-\u2014\u2013)]":
         end -= 1
     return Style(text[start:end], Span(start, end), source)
+
+
+@lru_cache(maxsize=4096)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One speaker's names as a pattern; speakers recur across clips, so patterns are kept."""
+    return re.compile(r"(?<![\w@])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE)
 
 
 def _in_brackets(text: str, at: int) -> bool:
