@@ -36,6 +36,7 @@ _STRIP = " \t,:;\u2014\u2013-"
 _NAME_OPENING = re.compile(r"[ \t\"'\u201c(*-]*([A-Z][a-z\u00e0-\u00ff'\u2019-]+(?:[ \t]+[A-Z][a-z\u00e0-\u00ff'\u2019-]+)?)"
                            r"[ \t]+(?:\w+ly[ \t]+)?[a-z]+s\b")
 _NEW_SENTENCE = re.compile(r"(?:The|A|An|He|She|They|It|We|I|His|Her|Their|This|That|Then)\b|(?=[A-Z])(?=.)(?!\w+[ \t]+\w+s\b)")
+_CLOSERS = "\"'\u201d\u2019\u300d\u300f\u00bb"  # marks that end a quote, read backwards from its end
 _TAG_LEAD = re.compile(r"[ \t]*[,;\u2014\u2013-]*[ \t]*")
 _TAG_NAME = re.compile(r"([A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+)?)")
 _TAG_GAP = re.compile(r"(?:[ \t]+\w+ly)?[ \t]*")
@@ -429,8 +430,10 @@ class ClipSpeakers:
         if lead is None:
             return None
         at = lead.end()
-        inner_end = text[:quote_end].rstrip("\"'\u201d\u2019\u300d\u300f\u00bb")
-        if inner_end[-1:] in ".!?\u2026" and lead.group().strip() == "" and \
+        inner = quote_end
+        while inner > 0 and text[inner - 1] in _CLOSERS:
+            inner -= 1
+        if inner > 0 and text[inner - 1] in ".!?\u2026" and lead.group().strip() == "" and \
                 _NEW_SENTENCE.match(text, at, end):
             return None  # `"We sail at dawn." She turns away.`: a new sentence, not a tag
         verbs = [v for v in self.vocab.speech_verb_matcher.finditer(text, at, min(end, at + 80))]
