@@ -43,6 +43,7 @@ def _features():
 log = logging.getLogger("kling_lsp")
 BURST_GAP = 0.02  # edits closer than this are one burst: a paste or a macro (people type a key per 50 ms at most)
 SETTLE = 0.01  # how long an edit in a burst waits for the next one
+MAX_BURST_WAIT = 0.25  # a burst that never pauses is still analysed this often
 HEAD_CHARACTERS = 20_000  # a file opened longer than this gets the findings of its top (a few screens) first
 
 
@@ -148,9 +149,19 @@ class KlingServer(LanguageServer):
         self.dirty.discard(uri)
         self.pending[uri] = asyncio.ensure_future(self._analyse_later(uri, delay))
 
+    async def _burst_end(self, uri: str, waited: float) -> None:
+        """Wait until a burst of edits pauses for SETTLE, or MAX_BURST_WAIT has passed, so a
+        burst is analysed at its end and not once per slow tick of the event loop."""
+        while waited < MAX_BURST_WAIT and time.monotonic() - self.last_edit.get(uri, 0.0) < SETTLE:
+            await asyncio.sleep(SETTLE)
+            waited += SETTLE
+
     async def _analyse_later(self, uri: str, delay: float) -> None:
         try:
             await asyncio.sleep(delay)  # 0: edits already received apply first
+            if delay:
+                await self._burst_end(uri, delay)
+            self.dirty.discard(uri)  # edits received so far are in the text read below
             document = self.workspace.get_text_document(uri)
             version, text = document.version or 0, document.source
             generation = getattr(document, "generation", None)
