@@ -159,3 +159,41 @@ def test_one_and_the_other_are_two_speakers_and_one_man_is_one():
     one('One soldier says calmly, "Hold the line." The other shouts, "They are coming!"', "multiple-speakers")
     quiet('A tall man in a coat says quietly, "It is over." The man turns away. He whispers, "For now."',
           "multiple-speakers")
+
+
+# --- a negation covers its list ------------------------------------------------------------
+
+def _music(text: str):
+    from kling_lsp.core.audio import scan_audio
+    (clip,) = parse("# A {duration=6}\n" + text + "\n").clips
+    return [(c.phrase, c.negated) for c in scan_audio(clip).music]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A quiet kitchen at dawn. No laugh track, music or subtitles.",
+        "A quiet kitchen at dawn. No voices, footsteps, music and no narration.",
+        "A quiet kitchen at dawn, without narration or music.",
+        "A quiet kitchen at dawn. Never any music.",
+        "A quiet kitchen at dawn. No crowd noise, traffic, or music",
+    ],
+)
+def test_a_negator_denies_every_item_of_its_list(text):
+    assert _music(text) and all(negated for _, negated in _music(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A quiet kitchen at dawn. No one speaks, music swells.",
+        "A quiet kitchen at dawn. No dialogue and music plays softly.",
+        "A quiet kitchen at dawn. No dialogue, just music.",
+        "A quiet kitchen at dawn. No dialogue, music only.",
+        "A quiet kitchen at dawn. There is no dialogue but music fills the room.",
+        "No dialogue in this shot. Music plays.",
+        "No dialogue at all (music carries the scene).",
+    ],
+)
+def test_a_negator_stops_where_its_list_stops(text):
+    assert _music(text) and not any(negated for _, negated in _music(text))

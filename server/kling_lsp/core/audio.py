@@ -13,11 +13,11 @@ from functools import lru_cache
 
 from .matcher import PhraseMatcher
 from .model import Clip
+from .negation import is_negated
 from .spans import Span
 from .vocab import Entry, Vocabulary, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?;\u2026\u3002\uff01\uff1f\uff1b]+[\"\u201d\u2019')\]]*(?=\s|$)|\n")
-_NEGATION = re.compile(r"\b(?:no|not|without|never|zero|none)\b[\w\s-]{0,30}$", re.IGNORECASE)
 _LABEL_OR_ASIDE = re.compile(r"\[[^\[\]\n]{0,200}\]|\([^()\n]{0,200}\)")
 
 
@@ -85,7 +85,7 @@ def _scan(clip: Clip, vocab: Vocabulary) -> AudioScan:
     matcher, table = vocab.lookup_all(*targets)
 
     def add(s: int, e: int, phrase: str, line: Span, entries) -> None:
-        negated = _NEGATION.search(text, max(line.start, s - 36), s) is not None
+        negated = is_negated(text, line.start, s, e)
         in_aside = any(a.start <= s < a.end for a in asides)
         section = _section_at(clip, s)
         for entry in entries:
