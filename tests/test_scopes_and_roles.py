@@ -197,3 +197,63 @@ def test_a_negator_denies_every_item_of_its_list(text):
 )
 def test_a_negator_stops_where_its_list_stops(text):
     assert _music(text) and not any(negated for _, negated in _music(text))
+
+
+# --- character definitions -------------------------------------------------------------------
+
+def _speakers(text: str):
+    return [(d.speaker.name if d.speaker else None, d.style.source if d.style else None) for d in lines(text)]
+
+
+def test_several_definitions_on_one_line_each_name_their_person():
+    text = ('Mina: adult Korean woman, red raincoat, soft husky voice. Joon: elderly man with a cane, gravelly '
+            'slow voice.\nThe woman says, "It is late." The old man replies, "Not yet."')
+    assert _speakers(text) == [("Mina", "speaker"), ("Joon", "speaker")]
+    quiet(text, "missing-speaking-style")
+
+
+def test_one_characters_voice_is_not_every_characters_voice():
+    text = ('Mina: adult woman, red raincoat, soft husky voice. Joon: elderly man with a cane.\n'
+            'Mina says, "It is late." Joon replies, "Not yet."')
+    finding = one(text, "missing-speaking-style")
+    assert text[finding.span.start:finding.span.end] == "Not yet."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Dr. Salma, an adult architect with a calm, measured voice, studies a model.\nSalma says, "It holds."',
+        'Characters: Salma, adult architect, calm measured voice; Theo, a young boy.\nSalma says, "It holds."',
+        '- Host Salma: a cheerful woman in her 30s, bright upbeat voice\nSalma says, "Welcome back!"',
+    ],
+    ids=["apposition", "cast list", "title before the name"],
+)
+def test_a_definition_names_and_styles_its_character(text):
+    (line,) = lines(text)
+    assert line.style is not None and line.style.source == "speaker"
+    assert "Salma" in line.speaker.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Midnight, a woman walks into the bar. She says, "Whiskey."',
+        'Audio: a man hums off-key, rain outside.\nThe barman says, "Closing."',
+        'The woman: tired, calm voice.\nShe says, "Whiskey."',
+        'Close-up, half-body shot of the boy on the bench.',
+        'Close-up, the girl says: "Yes."',
+        'Wide: a man sits alone at the bar.',
+    ],
+    ids=["a scene, not an apposition", "a section, not a name", "not a proper name", "a person inside a phrase",
+         "a speech tag", "a noun with its own verb"],
+)
+def test_what_is_not_a_definition_defines_nobody(text):
+    from kling_lsp.core.definitions import find_definitions
+    from kling_lsp.core.vocab import vocabulary
+    first = text.split("\n")[0]
+    assert find_definitions(first, 0, len(first), vocabulary()) == []
+
+
+def test_a_definite_phrase_points_back_to_the_one_defined_character_of_its_kind():
+    text = 'Joon: elderly man with a cane.\nA young man runs in and shouts, "Fire!" The old man replies, "Not yet."'
+    assert [name for name, _ in _speakers(text)] == ["A young man", "Joon"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .definitions import Definition, find_definitions
 from .model import Clip, Dialogue, Quote, Speaker, Style
 from .roles import SPEECH, TEXT, LineRoles
 from .speakers import Attribution, ClipSpeakers, Label, _LABEL
@@ -16,9 +17,6 @@ from .styles import StyleScopes
 from .spans import Span
 from .vocab import vocabulary
 
-CHARACTER_LINE = re.compile(
-    r"[ \t]*(?:[-*\u2022][ \t]*)?([A-Z\u00c0-\u00de][\w'\u2019.-]*(?:[ \t][A-Z][\w'\u2019.-]*){0,2})[ \t]*:[ \t]*(\S.*)"
-)
 VOICEOVER_LINE = re.compile(
     r"(?:^|(?<=[.!?\u3002]\s)|(?<=[.!?\u3002]))[ \t]*(?P<who>voice[- ]?over|narrator|narration|v\.?o\.?)[ \t]*"
     r"(?:\((?P<style>[^()\n]{0,200})\))?[ \t]*:[ \t]*(?P<text>[^\s\"'\u201c\u2018\u300c\u300e\u00ab][^\n]*)",
@@ -49,11 +47,12 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
     roles = LineRoles(text, vocab)
     dialogue_sections = [sec.body for sec in clip.sections if sec.kind == "dialogue"]
     wrapped: tuple[int, list, list[Label]] | None = None  # a line that leads into a quote on the next
+    definitions: list[Definition] = []
     for line, raw_quotes in clip.line_quotes:
         s, e = line
-        character = CHARACTER_LINE.match(text, s, e)
-        if character and not raw_quotes and character.group(1).lower() not in vocab.section_kinds:
-            speakers.register_character(character.group(1), character.group(2))
+        for definition in find_definitions(text, s, raw_quotes[0].start if raw_quotes else e, vocab):
+            speakers.define(definition)
+            definitions.append(definition)
         quote_spans = [Span(q.start, q.end) for q in raw_quotes]
         labels: list[Label] = []
         if "[" in text[s:e]:
@@ -99,17 +98,18 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
             dialogue.extend(_unquoted_voiceover(clip, speakers, s, e, quote_spans))
         wrapped = (s, mentions, labels) if not raw_quotes and _leads_into_a_quote(text, s, e, vocab) else None
     dialogue.sort(key=lambda d: d.span.start)
-    _scoped_styles(clip, dialogue, speakers, vocab)
+    _scoped_styles(clip, dialogue, speakers, vocab, definitions)
     return dialogue, quotes
 
 
-def _scoped_styles(clip: Clip, dialogue: list[Dialogue], speakers: ClipSpeakers, vocab) -> None:
+def _scoped_styles(clip: Clip, dialogue: list[Dialogue], speakers: ClipSpeakers, vocab,
+                   definitions: list[Definition]) -> None:
     """Give each line whose own words say nothing of its delivery the style of an enclosing
     scope: the rest of its sentence, its speaker's definition, or the clip."""
     bare = [d for d in dialogue if not gives_style(d, vocab, speakers.g.not_adverbs)]
     if not bare:
         return
-    scopes = StyleScopes(clip, vocab, speakers.g.not_adverbs)
+    scopes = StyleScopes(clip, vocab, speakers.g.not_adverbs, [d.description for d in definitions])
     spans = sorted({q.span for q in clip_quotes(clip)}, key=lambda s: s.start)
     starts = [d.span.start for d in dialogue]
     quote_starts = [sp.start for sp in spans]
@@ -125,7 +125,8 @@ def _scoped_styles(clip: Clip, dialogue: list[Dialogue], speakers: ClipSpeakers,
             key = line.speaker.key
             if key not in by_speaker:
                 entity = next((e for e in speakers.entities if e.key == key), None)
-                by_speaker[key] = scopes.definition(set(entity.names) | {entity.name}, spans) if entity else None
+                by_speaker[key] = scopes.definition(set(entity.names) | {entity.name}, spans, entity.described) \
+                    if entity else None
             style = by_speaker[key]
         if style is None:
             if not clip_style:

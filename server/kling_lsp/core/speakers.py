@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .definitions import Definition
 from .matcher import PhraseMatcher
 from .model import Speaker, Style
 from .quotes import RawQuote
@@ -32,6 +33,7 @@ _CLAUSE = re.compile(
 _CONTINUATION = re.compile(r"[\s,.;:!?\u2026\u2014\u2013-]*(?:\([^()\n]*\))?[\s,.;:!?\u2026\u2014\u2013-]*")
 _TIMECODE_LABEL = re.compile(r"\s*~?\d")
 _STRIP = " \t,:;\u2014\u2013-"
+_NOUN_WORDS = 8  # words of a definition read for the character's gender
 # what may stand between a quote and its speech tag, and between the tag's subject and verb
 _NAME_OPENING = re.compile(r"[ \t\"'\u201c(*-]*([A-Z][a-z\u00e0-\u00ff'\u2019-]+(?:[ \t]+[A-Z][a-z\u00e0-\u00ff'\u2019-]+)?)"
                            r"[ \t]+(?:\w+ly[ \t]+)?[a-z]+s\b")
@@ -90,6 +92,7 @@ class Entity:
     names: set[str] = field(default_factory=set)
     role: str | None = None
     voice: int | None = None
+    described: list[Span] = field(default_factory=list)  # where a definition says who they are
 
 
 @dataclass(slots=True)
@@ -132,7 +135,7 @@ class ClipSpeakers:
         self.last_speaker: Entity | None = None
         self.proper_names: dict[str, Entity] = {}
         self._names_re: re.Pattern[str] | None = None
-        self.character: Entity | None = None  # set while reading a "Name: description" line
+        self.defined: dict[int, Entity] = {}  # a definition's person noun (its start) -> the named character
 
     # --- entities ---------------------------------------------------------------
     def _gender_of(self, words: list[str], fallback: str = "neutral") -> str:
@@ -171,6 +174,14 @@ class ClipSpeakers:
             if entity.head == head and (mods <= entity.modifiers or entity.modifiers <= mods):
                 entity.names.add(key)
                 return entity
+        if name.lstrip().lower().startswith("the "):
+            # `the old man` after `Joon: elderly man`: a definite phrase points back to the one
+            # character of that kind the prompt defined
+            noun = head.split()[-1]  # `old man` and `man` are both men
+            defined = [e for e in self.entities if e.described and e.head.split()[-1:] == [noun]]
+            if len(defined) == 1:
+                defined[0].names.add(key)
+                return defined[0]
         gender = self._gender_of(words, gender_hint)
         if gender == "neutral" and extra:
             gender = self._gender_of(extra.lower().replace(",", " ").split())
@@ -186,15 +197,26 @@ class ClipSpeakers:
             self.proper_names[clean] = entity
             self._names_re = None
 
-    def register_character(self, name: str, description: str) -> None:
-        """`Mina: adult Korean woman, red raincoat` in a character list."""
-        words = description.lower().replace(",", " ").split()[:8]
-        if not any(w in self.vocab.person_nouns for w in words):
-            return
-        entity = self.entity_for(name, self._gender_of(words))
-        if entity is not None:
-            self._add_proper(name, entity)
-            self.character = entity  # the description's first person noun is this character
+    def define(self, definition: Definition) -> Entity:
+        """`Mina: adult Korean woman` / `Dr. Salma, an architect`: one character under a name
+        and a description; `Salma` alone and `the woman` later are the same person."""
+        text = self.text
+        name = definition.name
+        entity = self.proper_names.get(name)
+        if entity is None:
+            described = normalise(text[definition.description.start:definition.noun.end])
+            head, mods = self._head_of(described.split())
+            words = normalise(text[definition.description.start:definition.description.end]).split()
+            entity = Entity(normalise(name), name, head, mods, self._gender_of(words[:_NOUN_WORDS]),
+                            {normalise(name), described})
+            self.entities.append(entity)
+        self._add_proper(name, entity)
+        words = name.split()
+        if len(words) > 1 and all(w.endswith(".") or w.lower() in self.vocab.person_nouns for w in words[:-1]):
+            self._add_proper(words[-1], entity)  # `Host Ava`, `Dr. Salma`, `Captain Reyes`: then `Ava`
+        self.defined[definition.noun.start] = entity
+        entity.described.append(definition.description)
+        return entity
 
     # --- labels -----------------------------------------------------------------
     def read_label(self, start: int, end: int) -> Label | None:
@@ -295,10 +317,10 @@ class ClipSpeakers:
                 if len(words) > 6:
                     break
             name = text[np_start:tail]
-            if self.character is not None:  # "Mina: adult woman": "adult woman" is Mina
-                self.character.names.add(normalise(name))
-                found.append(Mention(np_start, tail, "np", self.character, self.character.gender))
-                self.character = None
+            character = self.defined.get(s)
+            if character is not None:  # "Mina: adult woman": "adult woman" is Mina
+                character.names.add(normalise(name))
+                found.append(Mention(np_start, tail, "np", character, character.gender))
                 continue
             entity = self.entity_for(name)
             if entity is not None and self._is_plural(noun):
@@ -334,7 +356,6 @@ class ClipSpeakers:
         for s, e, _ in self.vocab.group_subjects.finditer(text, start, end):
             if free(s, e):
                 found.append(Mention(s, e, "group", None))
-        self.character = None
         found.sort(key=lambda m: (m.start, -m.end))
         # drop mentions nested in an earlier, longer one
         kept: list[Mention] = []

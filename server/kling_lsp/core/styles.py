@@ -41,8 +41,10 @@ _DEFINITION = re.compile(r"[ \t]*(?:\(([^()\n]{1,200})\)|[\u2014\u2013:][ \t]*([
 class StyleScopes:
     """Finds the styles that cover a clip's lines beyond the line's own style."""
 
-    def __init__(self, clip: Clip, vocab: Vocabulary, not_adverbs: frozenset[str]) -> None:
+    def __init__(self, clip: Clip, vocab: Vocabulary, not_adverbs: frozenset[str],
+                 definitions: list[Span] = ()) -> None:
         self.clip = clip
+        self.definitions = sorted(definitions, key=lambda s: s.start)  # a character's, not the clip's
         self.text = clip.text
         self.vocab = vocab
         self.not_adverbs = not_adverbs
@@ -118,10 +120,14 @@ class StyleScopes:
             return _style(text, begin, line.span.start, "lead-in")
         return None
 
-    def definition(self, names: set[str], quotes: list[Span]) -> Style | None:
-        """A style given where a speaker is introduced: a parenthesis, a dash or a colon right
-        after one of their names (`MARA (husky voice)`, `Theo — bright, fast talker`)."""
+    def definition(self, names: set[str], quotes: list[Span], described: list[Span] = ()) -> Style | None:
+        """A style given where a speaker is introduced: their definitions (`described`), or a
+        parenthesis, a dash or a colon right after one of their names (`MARA (husky voice)`,
+        `Theo — bright, fast talker`)."""
         text = self.text
+        for span in described:
+            if self.delivery_words(span.start, span.end):
+                return _style(text, span.start, span.end, "speaker")
         written = sorted((n for n in names if n), key=len, reverse=True)
         if not written:
             return None
@@ -151,11 +157,19 @@ class StyleScopes:
                 ends = [m.end() for m in _SENTENCE_END.finditer(text, ps, pe)]
                 for end in ends + [pe]:
                     closed = end != pe or pe == line.end
-                    if end > pos and opens and closed and self.describes_voice(pos, end):
+                    if end > pos and opens and closed and not self._defines(pos, end) and \
+                            self.describes_voice(pos, end):
                         return _style(text, pos, end, "clip")
                     opens = True
                     pos = end
         return None
+
+
+    def _defines(self, start: int, end: int) -> bool:
+        """Whether text[start:end] overlaps a character's definition (their voice, not all voices)."""
+        n = bisect_right(self.definitions, end, key=lambda s: s.start) - 1
+        return n >= 0 and self.definitions[n].end > start and any(
+            d.start < end and start < d.end for d in self.definitions[max(0, n - 1):n + 1])
 
 
 def _style(text: str, start: int, end: int, source: str) -> Style:
