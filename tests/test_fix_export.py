@@ -242,3 +242,12 @@ def test_json_name_of_clip_without_heading_is_null():
 
 def test_json_name_of_clip_without_heading_falls_back_to_the_title():
     assert exported("---\ntitle: Dunes\n---\nA kite over the dunes.\n").as_json()["name"] == "Dunes"
+
+
+def test_export_rewrites_shot_markers_inside_running_text():
+    text = "# Street {duration=8}\nSoft rain.\n🎬 Shot 1 (0-4s): A wide street. Then Shot 2 (4-8s): a close-up.\nShe smiles.\n"
+    document = parse(text)
+    exported = export_clip(document, document.clips[0])
+    assert exported.prompt == "Soft rain.\nShot 1: A wide street. Then Shot 2: a close-up.\nShe smiles."
+    assert [(s.index, s.duration, s.prompt) for s in exported.shots] == [
+        (1, 4.0, "A wide street."), (2, 4.0, "a close-up. She smiles.")]

@@ -830,3 +830,57 @@ def test_at_tag_inside_label_without_space():
     text = "[Host@Studio Voice]: \"Welcome back.\"\n"
     _, clip = only_clip(text)
     assert [r.name for r in clip.references] == ["Studio Voice"]
+
+
+# --- shots inside running text -----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Shot 1 (0-4s): Fog on the pier.", [(1, 4.0, "Shot 1 (0-4s): ")]),
+        ("Shot 2 [4-8s] - A gull lands.", [(2, 4.0, "Shot 2 [4-8s] - ")]),
+        ("A man crosses the street. Shot 2 (4-8s): he stops.",
+         [(2, 4.0, "Shot 2 (4-8s): ")]),
+        ("Shot 1 (3s): dusk. Then Shot 2 (5s): a close-up of his face.",
+         [(1, 3.0, "Shot 1 (3s): "), (2, 5.0, "Shot 2 (5s): ")]),
+        ("The street empties; and then, Shot 3: rain.", [(3, None, "Shot 3: ")]),
+        ("[0-3s] Fog rolls in. [3-6s] A gull lands. 6-8s: the tide turns.",
+         [(1, 3.0, "[0-3s] "), (2, 3.0, "[3-6s] "), (3, 2.0, "6-8s: ")]),
+        ("**Shot 1 (2s):** a kettle. **Shot 2 (3s):** steam.", [(1, 2.0, "**Shot 1 (2s):** "), (2, 3.0, "**Shot 2 (3s):** ")]),
+    ],
+)
+def test_shot_markers_inside_running_text(line, expected):
+    _, shots = shots_of(line + "\n")
+    assert [(n, d, m) for n, d, _, m in shots] == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He shot 2 rabbits. The shot 2 seconds later is wide.",
+        "A 2-3s pause. Wide shot 3 of them.",
+        'She says, "Shot 2 (3s): go." Then nothing.',
+        "The lens flares. Shot 2 is a close-up.",
+        "Rain, 3-4s of silence, then thunder.",
+        "It lasts. 2024-2025 was hard.",
+    ],
+)
+def test_no_shot_inside_running_text(line):
+    _, shots = shots_of(line + "\n")
+    assert shots == []
+
+
+def test_an_inline_shot_ends_the_one_before_it_at_its_sentence():
+    text = "Shot 1 (3s): Boats knock together. Then Shot 2 (5s): a deckhand coils rope.\nGulls cry.\n"
+    clip, _ = shots_of(text)
+    one, two = clip.shots
+    assert at(text, one.span) == "Shot 1 (3s): Boats knock together."
+    assert at(text, two.span) == "Shot 2 (5s): a deckhand coils rope.\nGulls cry."
+    assert at(text, two.text_span) == "a deckhand coils rope.\nGulls cry."
+
+
+def test_dialogue_in_an_inline_shot_belongs_to_it():
+    text = 'Shot 1 (2s): A cook tastes the soup. Shot 2 (3s): the cook says, "More salt."\n'
+    clip, _ = shots_of(text)
+    [line] = clip.dialogue
+    assert line.shot == 1

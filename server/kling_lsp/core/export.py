@@ -52,7 +52,8 @@ def _number(value: float | None) -> float | int | None:
 
 def clip_prompt(document: Document, clip: Clip) -> str:
     text = document.text
-    markers = {shot.marker_span.start: shot for shot in clip.shots}
+    shots = iter(clip.shots)  # in text order: one pass over lines and shots together
+    shot = next(shots, None)
     out: list[str] = []
     previous_line = None
     for line in clip.prompt_lines:
@@ -63,12 +64,18 @@ def clip_prompt(document: Document, clip: Clip) -> str:
                 between = text[previous_line.end:line.start]
                 if any(not l.strip() for l in between.splitlines()[1:]):
                     out.append("")
-        shot = markers.get(line.start)
-        if shot is not None:
-            rest = text[shot.marker_span.end:line.end].strip()
-            out.append(f"Shot {shot.number}: {rest}".rstrip())
-        else:
-            out.append(text[line.start:line.end].rstrip())
+        while shot is not None and shot.marker_span.start < line.start:
+            shot = next(shots, None)
+        pieces = []
+        at = line.start
+        while shot is not None and shot.marker_span.start < line.end:
+            # a marker at the line's start takes its bullet or emoji with it; inside running text, the marker alone
+            pieces.append("" if shot.span.start == line.start else text[at:shot.marker_span.start])
+            pieces.append(f"Shot {shot.number}: ")
+            at = shot.marker_span.end
+            shot = next(shots, None)
+        pieces.append(text[at:line.end])
+        out.append("".join(pieces).strip())
         previous_line = line
     return "\n".join(out).strip()
 
@@ -80,7 +87,7 @@ def shot_prompt(document: Document, clip: Clip, index: int) -> str:
     for line in clip.prompt_lines:
         if shot.text_span.start <= line.end and line.start <= shot.text_span.end:
             start = max(line.start, shot.text_span.start)
-            parts.append(text[start:line.end].strip())
+            parts.append(text[start:min(line.end, shot.text_span.end)].strip())
     return " ".join(p for p in parts if p)
 
 

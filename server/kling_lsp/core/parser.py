@@ -18,7 +18,7 @@ from .model import (
 from .quotes import RawQuote, scan_line
 from .references import scan_references
 from .settings import ClipSettings
-from .shots import match_shot
+from .shots import inline_shots, match_shot
 from .spans import Span
 from .speakers import _LABEL
 from .text import LineIndex, newline_style
@@ -179,7 +179,9 @@ def _parse_clip(
             if starts_section and marker is None:
                 state.close()  # "Audio: ..." after the shots belongs to the clip, not the last shot
         if marker is not None:
-            state.open(marker, line)
+            state.open(marker, line.start, e)
+        for inline in inline_shots(text, marker.end if marker else s, e, quote_spans):
+            state.open(inline, inline.start, e, inline=True)
         state.extend(e)
 
         for q in quotes:
@@ -259,11 +261,15 @@ class _ShotState:
         self.shot: Shot | None = None
         self.last_end = 0
 
-    def open(self, marker, line: Span) -> None:
+    def open(self, marker, start: int, line_end: int, inline: bool = False) -> None:
+        """A shot from `start` (its line's start, or its marker's inside running text); the one before
+        it ends where this one starts, blanks trimmed."""
+        if inline and self.shot is not None:
+            self.last_end = marker.prior_end
         self.close()
         number = marker.number if marker.number is not None else len(self.clip.shots) + 1
-        self.shot = Shot(number, marker.duration, Span(line.start, line.end), Span(marker.start, marker.end),
-                         Span(marker.end, line.end), marker.kind)
+        self.shot = Shot(number, marker.duration, Span(start, line_end), Span(marker.start, marker.end),
+                         Span(marker.end, line_end), marker.kind)
         self.clip.shots.append(self.shot)
 
     def extend(self, end: int) -> None:

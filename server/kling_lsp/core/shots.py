@@ -1,4 +1,5 @@
-"""Shot markers at the start of a line: `Shot 2 (3s):`, `[0-3s]`, `0–4s —`, `(~2s, …)`, `カット1`."""
+"""Shot markers: `Shot 2 (3s):`, `[0-3s]`, `0–4s —`, `(~2s, …)`, `カット1` at the start of a line, and
+`Shot N` or a time code after a sentence's end in running text (`… the street. Shot 2 (4-8s): …`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ _SEP = r"[ \t]*(?:\*\*)?[ \t]*(?:[:.,\-\u2013\u2014]|$)(?:[ \t]*\*\*)?[ \t]*"
 
 SHOT = re.compile(
     _LEAD + r"shot[ \t]*(?P<n>\d{1,3})"
-    r"(?:[ \t]*\([ \t]*~?[ \t]*(?P<d1>" + _NUM + r")[ \t]*" + _SEC + r"[ \t]*\)"
+    r"(?:[ \t]*[(\[][ \t]*~?[ \t]*(?:(?P<a>" + _NUM + r")[ \t]*s?[ \t]*" + _DASH + r"[ \t]*)?(?P<d1>" + _NUM
+    + r")[ \t]*" + _SEC + r"[ \t]*[)\]]"
     r"|[ \t]*,[ \t]*~?(?P<d2>" + _NUM + r")[ \t]*" + _SEC + r"\b)?" + _SEP,
     re.IGNORECASE,
 )
@@ -38,6 +40,7 @@ class ShotMarker:
     number: int | None
     duration: float | None
     kind: str
+    prior_end: int | None = None  # inside running text: where the shot before it ends
 
 
 def _number(value: str | None) -> int | None:
@@ -49,7 +52,8 @@ def match_shot(text: str, start: int, end: int) -> ShotMarker | None:
     m = SHOT.match(text, start, end)
     if m:
         d = m.group("d1") or m.group("d2")
-        return ShotMarker(start, m.end(), _number(m.group("n")), float(d) if d else None, "shot")
+        duration = float(d) - float(m.group("a") or 0) if d else None
+        return ShotMarker(start, m.end(), _number(m.group("n")), duration, "shot")
     for pattern in (TIMECODE, BARE_TIMECODE):
         m = pattern.match(text, start, end)
         if m:
@@ -63,3 +67,55 @@ def match_shot(text: str, start: int, end: int) -> ShotMarker | None:
     if m:
         return ShotMarker(start, m.end(), _number(m.group("n")), None, "cut")
     return None
+
+
+# where a marker may start inside running text: "Shot 3", "[4-8s", "4-8s" (confirmed by match_shot)
+_INLINE_START = re.compile(r"(?<![\w\[(.])(?:shot[ \t]*\d|\[[ \t]*\d|\d{1,3}(?:\.\d+)?[ \t]*s?[ \t]*" + _DASH + r")",
+                           re.IGNORECASE)
+_THEN = re.compile(r"(?:^|[ \t])(?:and[ \t]+)?then,?[ \t]*$", re.IGNORECASE)
+_SENTENCE_END = ".!?;\u2026)]\"\u201d\u3002"
+
+
+def inline_shots(text: str, start: int, end: int, quotes) -> list[ShotMarker]:
+    """Markers after the start of text[start:end] that open a shot in running text: each follows a
+    sentence's end (or `then` after one), is no part of a quote, and is unmistakable on its own: a
+    bracketed time code, a bare one ending in a colon or dash, or `Shot N` with a length, colon or dash."""
+    found = []
+    taken = start
+    for m in _INLINE_START.finditer(text, start, end):
+        at = m.start()
+        if text.startswith("**", at - 2):  # bold markup opens the marker
+            at -= 2
+        if at < taken or any(q.start <= at < q.end for q in quotes):
+            continue
+        prior_end = _sentence_end_before(text, start, at)
+        marker = match_shot(text, at, end) if prior_end is not None else None
+        if marker is not None and _unmistakable(text, marker):
+            marker.prior_end = prior_end
+            found.append(marker)
+            taken = marker.end
+    return found
+
+
+def _sentence_end_before(text: str, line_start: int, at: int) -> int | None:
+    """Where the sentence before a marker at `at` ends (past `then`), or None if it does not end there."""
+    origin = max(line_start, at - 40)
+    window = text[origin:at]
+    before = window.rstrip(" \t*")
+    if not before or len(before) == len(window):
+        return None  # at the line's start (match_shot's case) or glued to the word before it
+    then = _THEN.search(before)
+    if then is not None:
+        before = before[:then.start()].rstrip(" \t*,")
+    if not before or before[-1] not in _SENTENCE_END:
+        return None
+    return origin + len(before)
+
+
+def _unmistakable(text: str, marker: ShotMarker) -> bool:
+    own = text[marker.start:marker.end].rstrip()
+    if marker.kind == "timecode":
+        return own.startswith("[") or own[-1:] in ":\u2013\u2014-"
+    if marker.kind == "shot":
+        return marker.duration is not None or own[-1:] in ":\u2013\u2014-"
+    return False
