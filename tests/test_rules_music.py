@@ -409,3 +409,29 @@ def test_named_music_in_any_form_is_reported(text, named):
 def test_a_comparison_that_is_not_about_the_music_is_not_a_named_artist():
     quiet("She looks like Audrey Hepburn in a black dress as soft music plays.", "unsupported-music-detail")
     quiet("Music: soft piano, like a lullaby. A girl dreams of Alice.", "unsupported-music-detail")
+
+
+NAMED_AFTER_MUSIC = {
+    "a comparison after an instrument of a music cue": (
+        "Orchestral brass like Ada Lindqvist, heroic and rising, as the ship launches.", "Ada Lindqvist"),
+    "a title by an artist after a verb of music": (
+        "She hums along to Paper Lanterns by The Quiet Hours while she cooks.", "Paper Lanterns by The Quiet Hours"),
+    "a quoted title by an artist is one finding with its quote": (
+        "The DJ drops 'Neon Tide' by Marlo Venn and the crowd jumps.", "'Neon Tide' by Marlo Venn"),
+    "a comparison after a riff": ("Music: a guitar riff like Tomas Brandt.", "Tomas Brandt"),
+}
+
+
+@pytest.mark.parametrize("text, named", NAMED_AFTER_MUSIC.values(), ids=NAMED_AFTER_MUSIC.keys())
+def test_a_name_that_follows_the_music_in_its_clause_is_named_music(text, named):
+    finding = one(text, "unsupported-music-detail")
+    assert under(text, finding) == named
+
+
+@pytest.mark.parametrize("text", [
+    "A pianist in a band who looks like Elton Brandt plays softly.",
+    "Soft orchestral music. A man dressed like Tomas Brandt walks in.",
+    "Orchestral music swells. Like Ada Lindqvist before her, she climbs.",
+])
+def test_a_comparison_of_looks_or_in_another_clause_is_not_named_music(text):
+    quiet(text, "unsupported-music-detail")

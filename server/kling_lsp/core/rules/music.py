@@ -122,6 +122,7 @@ def check_unsupported_detail(ctx: ClipContext):
     clip = ctx.clip
     text = clip.text
     blocked = [d.span for d in clip.dialogue]
+    named: list[Span] = []
     for line in clip.prompt_lines:
         if not _DETAIL_HINT.search(text, line.start, line.end):
             continue  # none of the details can be on this line
@@ -152,15 +153,15 @@ def check_unsupported_detail(ctx: ClipContext):
         reported: list[Span] = []
         for pattern in (BY_ARTIST, STYLE_OF, TITLE_BY):
             for m in pattern.finditer(text, line.start, line.end):
-                named_after_music = pattern is STYLE_OF and \
-                    MUSIC_NOUN_BEFORE.search(text, max(line.start, m.start() - 40), m.start()) is not None
+                named_after_music = pattern is not BY_ARTIST and _follows_music(ctx, line.start, m.start())
                 if _blocked(blocked, m.start()) or \
                         (pattern is not BY_ARTIST and not named_after_music and not _music_near(ctx, m.start())):
                     continue
                 if pattern is TITLE_BY:
                     if any(r.start <= m.start(2) < r.end for r in reported):
                         continue  # already reported as "song by X"
-                    span = Span(m.start(1), m.end(2) - (1 if m.group(2).endswith(".") else 0))
+                    title_start = m.start(1) - (1 if text[m.start(1) - 1:m.start(1)] in _OPENING_QUOTES else 0)
+                    span = Span(title_start, m.end(2) - (1 if m.group(2).endswith(".") else 0))
                     reported.append(span)
                     yield Finding(
                         "unsupported-music-detail", Severity.WARNING, span,
@@ -173,7 +174,7 @@ def check_unsupported_detail(ctx: ClipContext):
                 if pattern is STYLE_OF and re.match(r"\s+by\s+[A-Z]", text[m.end():m.end() + 6]):
                     continue  # `like Enter Sandman by Metallica`: a song and its artist, reported as such
                 if pattern is STYLE_OF and group == 1 and not m.group().lower().startswith("in the style") and \
-                        not MUSIC_NOUN_BEFORE.search(text, max(line.start, m.start() - 40), m.start()):
+                        (not named_after_music or _APPEARANCE.search(text, max(line.start, m.start() - 20), m.start())):
                     continue  # `she looks like Audrey Hepburn`: a comparison, not a music reference
                 name_end = m.end(group) - (1 if m.group(group).endswith(".") else 0)
                 span = Span(m.start(group), name_end)
@@ -195,7 +196,10 @@ def check_unsupported_detail(ctx: ClipContext):
                          (remove_phrase(text, Span(text.rfind(" ", line.start, m.start(1) - 1) + 1 if pattern is BY_ARTIST
                                                    else m.start(), name_end), line),)),),
                 )
+        named.extend(reported)
     for quote in clip.quotes:
+        if any(r.start < quote.span.end and quote.span.start < r.end for r in named):
+            continue  # the title was reported with its artist
         host = line_of(clip, quote.span.start)
         if MUSIC_BEFORE_QUOTE.search(text, max(host.start, quote.span.start - 40), quote.span.start) or \
                 QUOTE_BY.match(text, quote.span.end, host.end):
@@ -209,6 +213,26 @@ def check_unsupported_detail(ctx: ClipContext):
 
 def _blocked(blocked: list[Span], offset: int) -> bool:
     return any(b.start <= offset < b.end for b in blocked)
+
+
+def _follows_music(ctx: ClipContext, line_start: int, offset: int) -> bool:
+    """A comparison or a title names the music's model only when it follows a word for the music
+    itself in its clause: an instrument or music noun, a music cue of the vocabulary (`orchestral
+    brass like …`), or a verb of playing or hearing music (`hums along to …`)."""
+    window_start = max(line_start, offset - 40)
+    if MUSIC_NOUN_BEFORE.search(ctx.clip.text, window_start, offset) or \
+            MUSIC_BEFORE_QUOTE.search(ctx.clip.text, window_start, offset):
+        return True
+    scan = scan_audio(ctx.clip)
+    for cue in scan.music + scan.music_styles + scan.implied:
+        if window_start <= cue.span.end <= offset and not _CLAUSE_BREAK.search(ctx.clip.text, cue.span.end, offset):
+            return True
+    return False
+
+
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n]")
+_APPEARANCE = re.compile(r"\b(?:looks?|looking|dressed|dresses|styled|resembl\w+|seems?|appears?)[ \t]*$", re.IGNORECASE)
+_OPENING_QUOTES = frozenset("'\"\u2018\u201c")
 
 
 def _music_near(ctx: ClipContext, offset: int) -> bool:
