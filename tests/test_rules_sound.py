@@ -377,3 +377,51 @@ def test_suppression_and_configuration(rule, text):
     # turning one rule off leaves the others alone
     others = [f.rule for f in findings(text) if f.rule != rule]
     assert [f.rule for f in findings(text, config(rules={rule: "off"}))] == others
+
+
+# --- word forms and paraphrases of actions -------------------------------------------------
+
+ACTION_FORMS = {
+    "a past tense": ("The rocket exploded over the empty bay.", "exploded"),
+    "a progressive": ("A car is exploding behind the hero as he walks.", "exploding"),
+    "an irregular past": ("The old man struck a match in the dark.", "struck a match"),
+    "a doubled consonant": ("She slammed the book shut on the desk.", "slammed the book shut"),
+    "a noun for the event": ("An explosion rocks the freighter.", "explosion"),
+    "a paraphrase of a fight": ("Two boxers trade blows in the ring.", "trade blows"),
+    "a paraphrase in the past": ("A blast tore through the warehouse.", "blast tore through"),
+    "a subject and verb both inflected": ("Punches landed one after another.", "Punches landed"),
+}
+
+
+@pytest.mark.parametrize("body, action", ACTION_FORMS.values(), ids=ACTION_FORMS.keys())
+def test_an_action_is_found_in_its_word_forms(body, action):
+    text = clip(body)
+    assert under(text, one(text, "undescribed-sound")) == action
+
+
+@pytest.mark.parametrize("body", [
+    "The rocket exploded, booming over the bay.",
+    "Fighters trading blows, fists thudding on ribs.",
+    "He struck a match; it scraped and flared with a hiss.",
+])
+def test_an_inflected_description_counts_as_described(body):
+    quiet(clip(body), "undescribed-sound")
+
+
+def test_an_inflected_loud_cue_breaks_a_silence():
+    text = clip("Complete silence in the desert. The fuel truck exploded behind him.")
+    finding = one(text, "silence-conflict")
+    assert "exploded" in finding.message
+
+
+def test_inflection_keeps_function_words_and_irregular_forms():
+    from kling_lsp.core.inflect import phrase_forms
+    irregular = {"throw": ("throw", "throws", "threw", "thrown", "throwing"),
+                 "throws": ("throw", "throws", "threw", "thrown", "throwing")}
+    forms = phrase_forms("throws a punch", frozenset({"a"}), irregular)
+    assert forms[0] == "throws a punch"
+    assert {"threw a punch", "throwing a punch", "thrown a punch"} <= set(forms)
+    assert not any(f.split()[1] != "a" for f in forms)
+    assert {"slams", "slammed", "slamming"} <= set(phrase_forms("slam", frozenset(), {}))
+    assert {"fire", "fired", "firing"} <= set(phrase_forms("fires", frozenset(), {}))
+    assert {"hurry", "hurries", "hurried"} <= set(phrase_forms("hurries", frozenset(), {}))

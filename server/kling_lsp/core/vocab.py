@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 
+from .inflect import phrase_forms
 from .matcher import PhraseMatcher
 
 DATA_PACKAGE = "kling_lsp.data"
@@ -38,6 +39,7 @@ class Entry:
     phrases: tuple[str, ...]
     description: str
     data: dict = field(hash=False, compare=False)
+    forms: tuple[str, ...] = ()  # inflected forms of the phrases, for tables the file marks `inflect`
 
     @property
     def phrase(self) -> str:
@@ -69,14 +71,57 @@ class Vocabulary:
     def __init__(self) -> None:
         self.raw = {stem: load_raw(stem) for stem in ENTRY_TABLES}
         self._lookups: dict[tuple[str, ...], tuple[PhraseMatcher, dict[str, Entry]]] = {}
+        self._field_forms: dict[tuple[Entry, str], frozenset[str]] = {}
         self.entries: dict[str, list[Entry]] = {}
         for stem, tables in ENTRY_TABLES.items():
+            inflected = set(self.raw[stem].get("inflect", ()))
             for table in tables:
                 kind = f"{stem}.{table}"
                 self.entries[kind] = [
-                    Entry(kind, _phrases(item), str(item.get("description", "")), item)
-                    for item in self.raw[stem].get(table, [])
+                    self._entry(kind, item, table in inflected) for item in self.raw[stem].get(table, [])
                 ]
+
+    def _entry(self, kind: str, item: dict, inflect: bool) -> Entry:
+        phrases = _phrases(item)
+        forms: tuple[str, ...] = ()
+        if inflect:
+            own = set(phrases)
+            forms = tuple(dict.fromkeys(f for p in phrases for f in phrase_forms(p, self._fixed_words, self._irregular)
+                                        if f not in own))
+        return Entry(kind, phrases, str(item.get("description", "")), item, forms)
+
+    @cached_property
+    def _fixed_words(self) -> frozenset[str]:
+        """Words a phrase's inflection leaves alone: articles, pronouns, prepositions and the like."""
+        words = self.raw_grammar["words"]
+        return frozenset(w.lower() for key in ("determiners", "stop_words", "object_pronouns") for w in words.get(key, ()))
+
+    @cached_property
+    def _irregular(self) -> dict[str, tuple[str, ...]]:
+        """Each form of an irregular verb -> all its forms (throw, throws, threw, thrown, throwing)."""
+        table: dict[str, tuple[str, ...]] = {}
+        for group in self.raw_grammar.get("irregular", {}).get("verbs", []):
+            base = group[0]
+            forms = (base, base + "s" if not base.endswith(("s", "sh", "ch")) else base + "es",
+                     base[:-1] + "ing" if base.endswith("e") and not base.endswith("ee") else base + "ing", *group[1:])
+            for form in forms:
+                table[form] = forms
+        return table
+
+    @cached_property
+    def raw_grammar(self) -> dict:
+        return load_raw("grammar")
+
+    @staticmethod
+    def _all_phrases(entries):
+        """Each entry's own phrases first, then every entry's forms, so a form made for one entry
+        never takes a phrase another entry lists itself."""
+        for entry in entries:
+            for phrase in entry.phrases:
+                yield phrase, entry
+        for entry in entries:
+            for phrase in entry.forms:
+                yield phrase, entry
 
     # --- generic lookups -----------------------------------------------------------
     def lookup(self, *kinds: str) -> tuple[PhraseMatcher, dict[str, Entry]]:
@@ -85,10 +130,8 @@ class Vocabulary:
         cached = self._lookups.get(key)
         if cached is None:
             table: dict[str, Entry] = {}
-            for kind in kinds:
-                for entry in self.entries[kind]:
-                    for phrase in entry.phrases:
-                        table.setdefault(" ".join(phrase.lower().split()), entry)
+            for phrase, entry in self._all_phrases([e for kind in kinds for e in self.entries[kind]]):
+                table.setdefault(" ".join(phrase.lower().split()), entry)
             cached = (PhraseMatcher(table), table)
             self._lookups[key] = cached
         return cached
@@ -99,22 +142,30 @@ class Vocabulary:
         cached = self._lookups.get(key)
         if cached is None:
             table: dict[str, list[Entry]] = {}
-            for kind in kinds:
-                for entry in self.entries[kind]:
-                    for phrase in entry.phrases:
-                        bucket = table.setdefault(" ".join(phrase.lower().split()), [])
-                        if entry not in bucket and all(e.kind != entry.kind for e in bucket):
-                            bucket.append(entry)
+            for phrase, entry in self._all_phrases([e for kind in kinds for e in self.entries[kind]]):
+                bucket = table.setdefault(" ".join(phrase.lower().split()), [])
+                if entry not in bucket and all(e.kind != entry.kind for e in bucket):
+                    bucket.append(entry)
             cached = (PhraseMatcher(table), table)
             self._lookups[key] = cached
+        return cached
+
+    def field_forms(self, entry: Entry, field_name: str) -> frozenset[str]:
+        """The phrases an entry lists under `field_name` (e.g. described_by), inflected like its own."""
+        key = (entry, field_name)
+        cached = self._field_forms.get(key)
+        if cached is None:
+            phrases = (" ".join(str(w).lower().split()) for w in entry.data.get(field_name, []))
+            cached = frozenset(f for p in phrases for f in
+                               (phrase_forms(p, self._fixed_words, self._irregular) if entry.forms else (p,)))
+            self._field_forms[key] = cached
         return cached
 
     def words_of(self, kind: str, field_name: str) -> frozenset[str]:
         """Every word listed under `field_name` in the entries of `kind` (e.g. described_by)."""
         words: set[str] = set()
         for entry in self.entries[kind]:
-            for word in entry.data.get(field_name, []):
-                words.add(" ".join(str(word).lower().split()))
+            words |= self.field_forms(entry, field_name)
         return frozenset(words)
 
     # --- speech -----------------------------------------------------------------

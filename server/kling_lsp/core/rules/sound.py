@@ -99,7 +99,7 @@ def check_undescribed(ctx: ClipContext):
     for cue in scan.actions:
         if cue.negated or cue.in_label or cue.entry.phrase in seen:
             continue
-        described_by = {w.lower() for w in cue.entry.data.get("described_by", [])}
+        described_by = ctx.vocab.field_forms(cue.entry, "described_by")
         if described_by & present:
             continue
         if any(s.sentence == cue.sentence and not s.negated and not cue.span.overlaps(s.span) for s in scan.sounds):
