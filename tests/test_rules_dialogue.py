@@ -612,3 +612,22 @@ def test_suppression_and_configuration(rule, text):
     assert raised and all(f.severity == Severity.ERROR for f in raised)
     lowered = of_rule(text, rule, config(rules={rule: "hint"}))
     assert lowered and all(f.severity == Severity.HINT for f in lowered)
+
+
+MOUTHED = {
+    "mouths after a nod": 'A driver in a helmet gives a small nod and mouths "Let\'s go." His rival whispers "Focus."',
+    "mouthed, past tense": 'Across the crowded hall she mouthed "I love you" and turned away. A man shouts, "Wait!"',
+}
+
+
+@pytest.mark.parametrize("text", MOUTHED.values(), ids=MOUTHED.keys())
+def test_a_mouthed_line_is_silent_so_it_needs_no_style_and_is_no_second_voice(text):
+    text = "# Race {duration=6}\n" + text + "\n"
+    mouthed = text.index('"', text.index("mouth"))
+    assert not [f for f in of_rule(text, "missing-speaking-style") if f.span.start <= mouthed + 1 < f.span.end]
+    quiet(text, "multiple-speakers")
+
+
+def test_a_lip_synced_line_is_still_spoken():
+    text = '# Song {duration=6}\nA man lip-syncs "We ride at dawn" and a woman answers calmly, "Then ride."\n'
+    assert of_rule(text, "multiple-speakers")

@@ -257,3 +257,42 @@ def test_what_is_not_a_definition_defines_nobody(text):
 def test_a_definite_phrase_points_back_to_the_one_defined_character_of_its_kind():
     text = 'Joon: elderly man with a cane.\nA young man runs in and shouts, "Fire!" The old man replies, "Not yet."'
     assert [name for name, _ in _speakers(text)] == ["A young man", "Joon"]
+
+
+# --- a possessive phrase for the person's own body is that person ----------------------------------
+
+SELF_PHRASES = {
+    "his figure": ('A warrior kneels and says flatly, "Fine." Lightning silhouettes his figure. '
+                   'He points the sword and screams, "A monster!"'),
+    "her silhouette": ('A dancer says softly, "Watch." The spotlight catches her silhouette as she '
+                       'whispers, "Now."'),
+    "his shadow": ('An old man mutters quietly, "Late." His shadow stretches long as he adds calmly, "Again."'),
+}
+
+
+@pytest.mark.parametrize("text", SELF_PHRASES.values(), ids=SELF_PHRASES.keys())
+def test_a_possessive_for_the_persons_own_body_is_no_second_speaker(text):
+    text = "# Scene {duration=6}\n" + text + "\n"
+    speakers = {d.speaker.key for d in lines(text)}
+    assert len(speakers) == 1
+    quiet(text, "multiple-speakers")
+
+
+def test_a_possessive_for_a_relative_is_someone_new():
+    text = '# Scene {duration=6}\nA woman waits by the door. Her brother arrives and says softly, "Hi." She answers calmly, "Hello."\n'
+    assert len({d.speaker.key for d in lines(text)}) == 2
+
+
+# --- a number or letter after a person noun names one of several ------------------------------------
+
+def test_numbered_people_are_told_apart_and_known_again_by_their_number():
+    text = ('# Photo {duration=8}\nThe Figure 2 character rushes in, shouting: "Move over!" The Figure 3 character '
+            'peeks in, yelling: "Hi there!"\nFigure 2: "Left!"\nFigure 3: "Right!"\n')
+    names = [d.speaker.name for d in lines(text)]
+    assert names == ["The Figure 2", "The Figure 3", "The Figure 2", "The Figure 3"]
+    assert "2 people speak" in one(text, "multiple-speakers").message
+
+
+def test_a_number_after_a_preposition_is_no_name():
+    text = '# Row {duration=6}\nA man in row 2 says calmly, "Go." The woman I love answers softly, "No."\n'
+    assert [d.speaker.name for d in lines(text)] == ["A man", "The woman"]

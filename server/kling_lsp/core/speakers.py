@@ -79,7 +79,14 @@ def normalise(name: str) -> str:
     dets = grammar().determiners
     while words and words[0] in dets:
         words.pop(0)
-    return " ".join(w for w in words if w)
+    words = [w for w in words if w]
+    if len(words) >= 3 and words[-1] in ("character", "person") and _DESIGNATION.fullmatch(words[-2]):
+        words.pop()  # "the Figure 2 character" is "Figure 2"
+    return " ".join(words)
+
+
+_DESIGNATION = re.compile(r"\d{1,3}|[a-z]")  # "Man 2", "Explorer B": a number or letter that names one of several
+_AFTER_DESIGNATION = re.compile(r"[ \t]+(\d{1,3}|[A-HJ-Z])(?![\w'\u2019-]|[.,]\d)")  # not "the woman I love"
 
 
 @dataclass(slots=True)
@@ -306,6 +313,10 @@ class ClipSpeakers:
             np_start, words = self._walk_back(start, s)
             words.append(noun)
             tail = e
+            designation = _AFTER_DESIGNATION.match(text, e, end)
+            if designation is not None:  # "Figure 2", "Explorer B": the number or letter is the name
+                words.append(designation.group(1).lower())
+                tail = designation.end()
             for m in re.finditer(r"[ \t]+([A-Z][\w'\u2019-]+)", text[e:min(end, e + 40)]):
                 if m.start() != tail - e:
                     break
@@ -317,6 +328,10 @@ class ClipSpeakers:
                 if len(words) > 6:
                     break
             name = text[np_start:tail]
+            owner = self._possessor_itself(np_start, words, noun)
+            if owner is not None:  # "silhouetting his figure": the man himself, not a new person
+                found.append(Mention(np_start, tail, "pronoun", None, owner))
+                continue
             character = self.defined.get(s)
             if character is not None:  # "Mina: adult woman": "adult woman" is Mina
                 character.names.add(normalise(name))
@@ -368,6 +383,14 @@ class ClipSpeakers:
                 m.entity = self._resolve(m)
             self.mentions.append(m)
         return kept
+
+    def _possessor_itself(self, np_start: int, words: list[str], noun: str) -> str | None:
+        """The gender of the possessive opening `his figure` / `her silhouette`, whose head noun
+        names the possessor's own body or self; None for any other phrase (`his wife` is someone)."""
+        if noun not in self.vocab.self_nouns or len(words) > 3:
+            return None
+        m = re.match(r"[A-Za-z]+", self.text[np_start:np_start + 6])
+        return self.vocab.possessives.get(m.group().lower()) if m else None
 
     def _is_plural(self, noun: str) -> bool:
         """'the twins', 'two women': several people, who speak as a group."""

@@ -199,6 +199,16 @@ class Vocabulary:
         return nouns
 
     @cached_property
+    def self_nouns(self) -> frozenset[str]:
+        return frozenset(n.lower() for n in self.raw["people"].get("self_nouns", {}).get("nouns", []))
+
+    @cached_property
+    def possessives(self) -> dict[str, str]:
+        """Possessive determiner -> gender (his -> male)."""
+        table = self.raw["people"].get("pronouns", {})
+        return {w: gender for gender, words in table.items() for w in words if w in ("his", "her", "their", "its")}
+
+    @cached_property
     def person_matcher(self) -> PhraseMatcher:
         # "@Male lead": an element reference may name a person, so "@" may precede
         return PhraseMatcher(self.person_nouns, prefix=r"(?<![\w-])")

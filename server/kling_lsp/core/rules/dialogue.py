@@ -23,9 +23,12 @@ MAX_SECONDS = {"kling-3.0": 15, "kling-2.6": 10}
 SLACK = 0.5  # seconds: the estimate is rough, so only a clear overrun is reported
 
 
+SILENT = ("mouthed",)  # lips form the words, no voice is heard: nothing to sync, style or count
+
+
 def lip_synced(clip: Clip) -> list[Dialogue]:
-    """Lines a face has to speak: voiceovers have no lips to sync."""
-    return [d for d in clip.dialogue if d.delivery != "voiceover" and d.words]
+    """Lines a face has to speak aloud: voiceovers have no lips to sync, mouthed lines no voice."""
+    return [d for d in clip.dialogue if d.delivery != "voiceover" and d.delivery not in SILENT and d.words]
 
 
 def word_weight(text: str) -> float:
@@ -125,7 +128,7 @@ def check_speakers(ctx: ClipContext):
     order: dict[str, Dialogue] = {}
     for line in ctx.clip.dialogue:
         s = line.speaker
-        if s is None or s.source == "group" or line.delivery == "voiceover":
+        if s is None or s.source == "group" or line.delivery == "voiceover" or line.delivery in SILENT:
             continue
         order.setdefault(s.key, line)
     if len(order) <= limit:
@@ -189,8 +192,8 @@ def check_style(ctx: ClipContext):
     for line in ctx.clip.dialogue:
         if line.speaker is not None and line.speaker.source == "continuation" and line.style is None:
             continue  # "a" (pause) "b": the second part speaks like the first
-        if has_style(ctx, line) or line.delivery == "singing":
-            continue  # a sung line is music: its voice is the song's
+        if has_style(ctx, line) or line.delivery == "singing" or line.delivery in SILENT:
+            continue  # a sung line is music: its voice is the song's; a mouthed one is not heard
         key = line.speaker.key if line.speaker else f"line:{line.span.start}"
         if key in styled or key in reported:
             continue
@@ -258,6 +261,8 @@ def check_language(ctx: ClipContext):
     declared = ctx.clip.settings.language
     seen: set[str | None] = set()
     for line in ctx.clip.dialogue:
+        if line.delivery in SILENT:
+            continue
         found = detect(line.text)
         if found is None or found.name in seen:
             continue
