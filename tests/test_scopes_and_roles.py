@@ -296,3 +296,23 @@ def test_numbered_people_are_told_apart_and_known_again_by_their_number():
 def test_a_number_after_a_preposition_is_no_name():
     text = '# Row {duration=6}\nA man in row 2 says calmly, "Go." The woman I love answers softly, "No."\n'
     assert [d.speaker.name for d in lines(text)] == ["A man", "The woman"]
+
+
+# --- a screenplay parenthetical between a speaker's name and the line is its direction -------------
+
+@pytest.mark.parametrize("text", [
+    'Coworker (mouth full): "Nope. You forgot the sugar."',
+    'Mara (barely audible): "Go now."',
+    'TOM (through gritted teeth): "Fine."',
+])
+def test_a_parenthetical_after_the_speakers_name_styles_the_line(text):
+    quiet("# Scene {duration=6}\n" + text + "\n", "missing-speaking-style")
+
+
+@pytest.mark.parametrize("text", [
+    'Mara (40s): "Go now."',
+    'TOM (CONT\'D): "Fine."',
+    'Mara (V.O.): "Go now."',
+])
+def test_an_age_or_an_extension_is_no_direction(text):
+    assert of_rule("# Scene {duration=6}\n" + text + "\n", "missing-speaking-style")

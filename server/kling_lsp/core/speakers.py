@@ -85,6 +85,8 @@ def normalise(name: str) -> str:
     return " ".join(words)
 
 
+_NOT_A_DIRECTION = re.compile(r"\s*(?:\d|~|v\.?\s?o\b|o\.?\s?s\b|o\.?\s?c\b|cont['\u2019]?d|off\b|off[- ]screen|"
+                              r"on[- ]screen|continuing)", re.IGNORECASE)
 _DESIGNATION = re.compile(r"\d{1,3}|[a-z]")  # "Man 2", "Explorer B": a number or letter that names one of several
 _AFTER_DESIGNATION = re.compile(r"[ \t]+(\d{1,3}|[A-HJ-Z])(?![\w'\u2019-]|[.,]\d)")  # not "the woman I love"
 
@@ -460,7 +462,12 @@ class ClipSpeakers:
         self.mentions.append(Mention(name.start, name.end, "name", entity, entity.gender))
         self.last_speaker = entity
         delivery = "voiceover" if self.g.voiceover.pattern.search(written) else "speech"
-        found = Style(text[style.start:style.end].strip(), style, "parenthesis") if style else None
+        found = None
+        if style is not None:
+            direction = text[style.start:style.end].strip()
+            # as in a screenplay, a parenthesis between the name and the line says how it is delivered,
+            # whatever its words (`Coworker (mouth full):`); an age or an extension (V.O., CONT'D) does not
+            found = Style(direction, style, "parenthesis" if _NOT_A_DIRECTION.match(direction) else "label")
         speaker = Speaker(entity.key, entity.name, name, "name", entity.gender, entity.role)
         return Attribution(speaker, found, None, delivery, False, entity.voice)
 
