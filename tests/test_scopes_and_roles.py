@@ -316,3 +316,44 @@ def test_a_parenthetical_after_the_speakers_name_styles_the_line(text):
 ])
 def test_an_age_or_an_extension_is_no_direction(text):
     assert of_rule("# Scene {duration=6}\n" + text + "\n", "missing-speaking-style")
+
+
+# --- a likeness is nobody new; several people under one verb are a group ----------------------------
+
+@pytest.mark.parametrize("text", [
+    'A referee stands like a judge, silent. The boxer grins and says calmly, "Again."',
+    'A woman dressed as a pirate waves. She says brightly, "Ahoy!"',
+    'A boy, smaller than a child should be, says quietly, "Hi."',
+])
+def test_a_person_noun_in_a_comparison_is_not_a_second_speaker(text):
+    text = "# Scene {duration=6}\n" + text + "\n"
+    assert len(lines(text)) == 1 and lines(text)[0].speaker is not None
+    assert "judge" not in lines(text)[0].speaker.name and "pirate" not in lines(text)[0].speaker.name
+
+
+def test_a_conjunction_as_still_brings_someone_new():
+    text = '# Scene {duration=6}\nShe smiles as a man enters and says calmly, "Hi."\n'
+    assert lines(text)[0].speaker.name == "a man"
+
+
+def test_a_plural_subject_of_a_speech_verb_is_a_group():
+    text = ('# Yoga {duration=8}\nThe old instructor says calmly, "We are one." All the frogs answer softly: '
+            '"Ommm."\n')
+    assert [d.speaker.source for d in lines(text)] == ["subject", "group"]
+    quiet(text, "multiple-speakers")
+
+
+# --- a speaker's key alone on its line names the speaker of the quote on the next -------------------
+
+def test_a_key_line_carries_its_speaker_and_direction_to_the_next_lines_quote():
+    text = ('# News {duration=10}\nA reporter stands by the tape.\nReporter (grinning):\n'
+            '"Here it is, folks."\nTECH:\n"Rolling."\n')
+    found = lines(text)
+    assert [(d.speaker.name, d.style.text if d.style else None) for d in found] == [
+        ("A reporter", "grinning"), ("TECH", None)]
+    assert "2 people speak" in one(text, "multiple-speakers").message
+
+
+def test_a_field_line_alone_carries_nothing():
+    text = '# Sign {duration=6}\nCaption:\n"Open all night"\n'
+    assert lines(text) == [] or all(d.speaker is None for d in lines(text))

@@ -47,6 +47,7 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
     roles = LineRoles(text, vocab)
     dialogue_sections = [sec.body for sec in clip.sections if sec.kind == "dialogue"]
     wrapped: tuple[int, list, list[Label]] | None = None  # a line that leads into a quote on the next
+    carried = None  # a speaker's key alone on the line before
     definitions: list[Definition] = []
     for line, raw_quotes in clip.line_quotes:
         s, e = line
@@ -69,6 +70,8 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
         line_roles = roles.read(s, e, raw_quotes)
         for n, q in enumerate(raw_quotes):
             role = line_roles[n]
+            if n == 0 and role is None and carried is not None and not text[s:q.start].strip():
+                role = carried  # `Reporter (live):` on the line before
             inner = Span(q.inner_start, q.inner_end)
             words = text[inner.start:inner.end]
             if role is not None and role.kind == TEXT:
@@ -97,6 +100,7 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
         if line in voiceover_lines:
             dialogue.extend(_unquoted_voiceover(clip, speakers, s, e, quote_spans))
         wrapped = (s, mentions, labels) if not raw_quotes and _leads_into_a_quote(text, s, e, vocab) else None
+        carried = roles.key_only(s, e) if not raw_quotes else None
     dialogue.sort(key=lambda d: d.span.start)
     _scoped_styles(clip, dialogue, speakers, vocab, definitions)
     return dialogue, quotes

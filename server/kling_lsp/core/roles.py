@@ -81,6 +81,15 @@ class LineRoles:
                 roles[n] = Role(TEXT, reason=reason)
         return roles
 
+    def key_only(self, start: int, end: int) -> Role | None:
+        """`Reporter (grinning):` alone on its line: a speaker's key whose line follows on the next."""
+        m = _KEY.match(self.text, start, end)
+        if m is None or m.group("key") is None or self.text[m.end():end].strip():
+            return None
+        paren = (m.start("paren"), m.end("paren")) if m.group("paren") else None
+        role = self._role_of_key(m.group("key"), (m.start("key"), m.end("key")), paren)
+        return role if role is not None and role.kind == SPEECH and role.speaker is not None else None
+
     # --- a leading key ---------------------------------------------------------------
     def _key_role(self, start: int, end: int, quotes: list[RawQuote]) -> tuple[int, Role] | None:
         m = _KEY.match(self.text, start, end)

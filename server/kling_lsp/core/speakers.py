@@ -87,6 +87,9 @@ def normalise(name: str) -> str:
 
 _NOT_A_DIRECTION = re.compile(r"\s*(?:\d|~|v\.?\s?o\b|o\.?\s?s\b|o\.?\s?c\b|cont['\u2019]?d|off\b|off[- ]screen|"
                               r"on[- ]screen|continuing)", re.IGNORECASE)
+_COMPARISON_BEFORE = re.compile(  # "like a judge", "than a child", "dressed as a pirate"; not "as a man enters"
+    r"\b(?:like|than|unlike|(?:dressed|disguised|costumed|poses?|posing|acts?|acting|works?|working|serves?|serving)"
+    r"[ \t]+as)[ \t]+$", re.IGNORECASE)
 _DESIGNATION = re.compile(r"\d{1,3}|[a-z]")  # "Man 2", "Explorer B": a number or letter that names one of several
 _AFTER_DESIGNATION = re.compile(r"[ \t]+(\d{1,3}|[A-HJ-Z])(?![\w'\u2019-]|[.,]\d)")  # not "the woman I love"
 
@@ -330,6 +333,8 @@ class ClipSpeakers:
                 if len(words) > 6:
                     break
             name = text[np_start:tail]
+            if _COMPARISON_BEFORE.search(text, max(start, np_start - 20), np_start):
+                continue  # "stands like a judge", "dressed as a pirate": a likeness or a role, not someone new
             owner = self._possessor_itself(np_start, words, noun)
             if owner is not None:  # "silhouetting his figure": the man himself, not a new person
                 found.append(Mention(np_start, tail, "pronoun", None, owner))
@@ -717,6 +722,8 @@ class ClipSpeakers:
         if m is None or m.group(1).lower().split()[-1] in self.g.stop_words:
             return None
         s, e = start + m.start(), start + m.end(1)
+        if self._is_plural(m.group(1).lower().split()[-1]):
+            return Mention(s, e, "group", None)  # "All the frogs answer": several voices, no one speaker
         entity = self.entity_for(self.text[s:e])
         return Mention(s, e, "np", entity, entity.gender) if entity is not None else None
 
