@@ -357,3 +357,20 @@ def test_a_key_line_carries_its_speaker_and_direction_to_the_next_lines_quote():
 def test_a_field_line_alone_carries_nothing():
     text = '# Sign {duration=6}\nCaption:\n"Open all night"\n'
     assert lines(text) == [] or all(d.speaker is None for d in lines(text))
+
+
+# --- a sentence about the talk itself styles its lines ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    'Two men on a corner, deep in a heated, animated conversation. One says, "It is a pretzel!" '
+    'The other says, "Who cares."',
+    'A hushed argument in a library aisle. She says, "Not here." He says, "Then where?"',
+    'Two old friends trade playful banter over coffee. He says, "You lost." She says, "Never."',
+])
+def test_a_sentence_about_the_conversation_styles_its_lines(text):
+    quiet("# Corner {duration=8}\n" + text + "\n", "missing-speaking-style")
+
+
+def test_a_conversation_without_a_word_on_its_sound_styles_nothing():
+    text = '# Corner {duration=8}\nTwo men have a conversation on a corner. One says, "It is a pretzel!"\n'
+    assert of_rule(text, "missing-speaking-style")

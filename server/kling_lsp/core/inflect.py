@@ -8,8 +8,6 @@ that is no English word never occurs in a prompt, so it costs a little trie and 
 
 from __future__ import annotations
 
-from itertools import product
-
 _VOWELS = frozenset("aeiou")
 
 
@@ -43,12 +41,22 @@ def _regular(stem: str) -> set[str]:
         forms.add(stem + "s")
     if stem.endswith("e"):
         forms.update({stem + "d", stem[:-1] + "ing"})
+    elif _one_short_syllable(stem):
+        forms.update({stem + stem[-1] + "ed", stem + stem[-1] + "ing"})  # slam -> slammed
     else:
         forms.update({stem + "ed", stem + "ing"})
-        if len(stem) >= 3 and stem[-1] not in _VOWELS | {"w", "x", "y"} and stem[-2] in _VOWELS \
-                and stem[-3] not in _VOWELS:
-            forms.update({stem + stem[-1] + "ed", stem + stem[-1] + "ing"})  # slam -> slammed
     return forms
+
+
+def _one_short_syllable(stem: str) -> bool:
+    """`slam`, `drip`, `stop`: one vowel before a final consonant, which doubles before -ed and -ing."""
+    vowels = [i for i, ch in enumerate(stem) if ch in _VOWELS]
+    return len(stem) >= 3 and len(vowels) == 1 and vowels[0] == len(stem) - 2 \
+        and stem[-1] not in _VOWELS | {"w", "x", "y"}
+
+
+def _inflected(word: str, irregular: dict[str, tuple[str, ...]]) -> bool:
+    return word in irregular or word.endswith(("ing", "ed")) or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
 def word_forms(word: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
@@ -62,21 +70,17 @@ def word_forms(word: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
 
 
 def phrase_forms(phrase: str, fixed: frozenset[str], irregular: dict[str, tuple[str, ...]]) -> list[str]:
-    """The phrase with its content words inflected. Words in `fixed` (articles, pronouns,
-    prepositions) stay as written; a two-word phrase gets every combination (`punch lands` ->
-    `punches landed`), a longer one is inflected one word at a time."""
+    """The phrase with its inflected words re-inflected one at a time (`birds chirping` -> `birds
+    chirp`, `punch lands` -> `punch landed`). Only words written with an ending (-s, -ed, -ing) or
+    as an irregular form change: `wind` stays `wind`, so `a winding road` is no wind. Words in
+    `fixed` (articles, pronouns, prepositions) stay as written. Few forms keep the vocabulary's
+    trie quick to compile."""
     words = phrase.split()
-    content = [i for i, w in enumerate(words) if w.lower() not in fixed and len(w) > 2 and w.isalpha()]
-    choices = {i: sorted(word_forms(words[i].lower(), irregular)) for i in content}
     found: dict[str, None] = {phrase: None}
-    if len(words) <= 2:
-        for combo in product(*(choices[i] for i in content)):
-            variant = list(words)
-            for i, form in zip(content, combo):
-                variant[i] = form
-            found.setdefault(" ".join(variant), None)
-    else:
-        for i in content:
-            for form in choices[i]:
-                found.setdefault(" ".join(words[:i] + [form] + words[i + 1:]), None)
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in fixed or len(word) <= 2 or not word.isalpha() or not _inflected(low, irregular):
+            continue
+        for form in sorted(word_forms(word.lower(), irregular)):
+            found.setdefault(" ".join(words[:i] + [form] + words[i + 1:]), None)
     return list(found)

@@ -29,6 +29,9 @@ _VOICE_NOUNS = frozenset({
     "vo", "accent", "speech", "dialogue", "dialog", "lines", "whisper", "whispers", "whispering", "timbre",
     "cadence", "intonation", "inflection", "pace", "pacing", "register", "diction", "talker", "speaker",
     "spoken", "speaking", "read", "reading",
+    # nouns for talk itself: `deep in a heated, animated conversation` says how both of them speak
+    "conversation", "conversations", "argument", "banter", "chatter", "debate", "discussion", "quarrel",
+    "squabble", "interview", "monologue", "rant", "sermon", "announcement",
 })
 _BARE_NOUNS = frozenset({"tone", "voice", "pace", "pitch", "register", "breath", "cadence", "inflection", "timbre",
                          "accent"})

@@ -172,17 +172,41 @@ def check_mood(ctx: ClipContext):
                 return
 
 
+# a clause: what one sound source does (`a soft breeze rustles through tall grass` is one layer)
+_CLAUSE_BREAK = re.compile(r"[.!?;:,\n\u3002\uff0c\uff1b]|\b(?:and|while|as|then|but)\b", re.IGNORECASE)
+# nouns a single sound word can modify and so be no sound at all (`static camera`, `crackle glaze`)
+_PICTURE_NOUNS = frozenset({"camera", "shot", "shots", "frame", "lens", "light", "lighting", "angle", "glaze",
+                            "composition", "image", "photo", "pose", "effect", "texture", "pattern", "cut"})
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)", re.IGNORECASE)
+
+
+def _qualifies_a_picture(ctx: ClipContext, cue: Cue) -> bool:
+    """`static camera`, `crackle glaze`: a sound word that only qualifies something seen."""
+    after = _NEXT_WORD.match(ctx.clip.text, cue.span.end)
+    return after is not None and after.group(1).lower() in _PICTURE_NOUNS
+
+
 def check_complex(ctx: ClipContext):
+    """Counts the sources the clip asks to hear: the dialogue, the music, and one layer per clause
+    that names a sound, named in the writer's own words."""
     clip = ctx.clip
     scan = scan_audio(clip)
+    text = clip.text
     layers: list[str] = []
     if clip.dialogue:
         layers.append("dialogue")
     if any(not c.negated for c in scan.music + scan.music_styles + scan.implied):
         layers.append("music")
-    for cue in scan.sounds + scan.actions:
-        if not cue.negated and cue.entry.phrase not in layers:
-            layers.append(cue.entry.phrase)
+    clauses: set[int] = set()
+    for cue in sorted(scan.sounds + scan.actions, key=lambda c: c.span.start):
+        if cue.negated or cue.in_label or _qualifies_a_picture(ctx, cue):
+            continue
+        clause = _clause_start(text, cue.sentence.start, cue.span.start)
+        words = " ".join(text[cue.span.start:cue.span.end].lower().split())
+        if clause in clauses or words in layers:
+            continue
+        clauses.add(clause)
+        layers.append(words)
     limit = int(ctx.config.get("max-audio-layers"))
     if len(layers) <= limit:
         return
@@ -193,6 +217,14 @@ def check_complex(ctx: ClipContext):
         f"{len(layers)} audio layers in one clip ({', '.join(layers)}), more than {limit}; busy soundscapes are "
         "where audio artifacts appear, so simplify the scene or split it",
     )
+
+
+def _clause_start(text: str, sentence_start: int, at: int) -> int:
+    """Where the clause holding `at` begins: after the last comma, conjunction or stop before it."""
+    start = sentence_start
+    for m in _CLAUSE_BREAK.finditer(text, sentence_start, at):
+        start = m.end()
+    return start
 
 
 register(Rule("subtle-sound", Severity.INFORMATION,
