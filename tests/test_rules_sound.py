@@ -437,3 +437,24 @@ def test_one_clause_is_one_source_and_a_sound_word_before_a_picture_noun_is_none
     assert "rustl" not in finding.message and "crunch" not in finding.message  # same clause, same source
     assert "static" not in finding.message.lower()
     quiet(clip(busy), "complex-audio")
+
+
+@pytest.mark.parametrize("body", [
+    "SOUND: the argument stops. Only the puppy's small breathing. Silence.",
+    "A cave at night. Water dripping somewhere; the silence between each drop is thick.",
+])
+def test_a_clip_built_around_silence_wants_its_faint_sounds_faint(body):
+    quiet(clip(body), "subtle-sound")
+
+
+def test_no_silence_still_leaves_a_faint_sound_reported():
+    text = clip("A tailor pins a hem; we hear fabric rustling as she works. No silence here, a radio plays.")
+    assert of_rule(text, "subtle-sound")
+
+
+def test_moods_of_different_shots_do_not_clash():
+    text = ("# Photo {duration=8}\n0-4s: A bright and cozy living room, a girl lifts a camera.\n"
+            "4-8s: Friends pile in, the frame bursting with chaotic joy.\n")
+    quiet(text, "mood-conflict")
+    same_shot = "# Photo {duration=8}\n0-8s: A cozy living room turns into chaotic mayhem.\n"
+    assert of_rule(same_shot, "mood-conflict")

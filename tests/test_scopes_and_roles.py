@@ -374,3 +374,19 @@ def test_a_sentence_about_the_conversation_styles_its_lines(text):
 def test_a_conversation_without_a_word_on_its_sound_styles_nothing():
     text = '# Corner {duration=8}\nTwo men have a conversation on a corner. One says, "It is a pretzel!"\n'
     assert of_rule(text, "missing-speaking-style")
+
+
+# --- a bracketed header that opens with a section word is a section, and names no one ---------------
+
+@pytest.mark.parametrize("header", ["【Dialogue lip-sync guidance】", "[Dialogue notes]", "【Audio cue】"])
+def test_a_bracketed_section_header_is_no_speaker(header):
+    text = (f'# Wedding {{duration=10}}\nA groom stands at the altar.\n{header}"Take this and go!"\n'
+            f'{header}The butler shouts: "Welcome back!"\n')
+    names = [d.speaker.name if d.speaker else None for d in lines(text)]
+    assert not any(n and ("Dialogue" in n or "Audio" in n) for n in names)
+    assert names[-1] == "The butler"
+
+
+def test_a_bracketed_label_with_a_person_is_still_a_speaker():
+    text = '# Shop {duration=6}\n[Old man, gravelly voice]: "We are closed."\n'
+    assert lines(text)[0].speaker.name == "Old man"

@@ -63,7 +63,8 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
                 label = speakers.read_label(m.start(), m.end())
                 if label is not None:
                     labels.append(label)
-        mentions = speakers.read_line(s, e, quote_spans, labels)
+        headers = [sec.span for sec in clip.sections if s <= sec.span.start < e]  # `【Dialogue】`: nobody
+        mentions = speakers.read_line(s, e, quote_spans + headers, labels)
 
         previous_end: int | None = None
         previous: Attribution | None = None
@@ -85,7 +86,8 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
                 att = speakers.attribute(wrapped[0], q, None, None, wrapped[1] + mentions, wrapped[2] + labels,
                                          after_end)
             else:
-                att = speakers.attribute(s, q, previous_end, previous, mentions, labels, after_end)
+                floor = max([s] + [h.end for h in headers if h.end <= q.start])  # a header names no one
+                att = speakers.attribute(floor, q, previous_end, previous, mentions, labels, after_end)
             if role is not None and role.style is not None and att.style is None:
                 att.style = Style(text[role.style[0]:role.style[1]].strip(), Span(*role.style), "parenthesis")
             if att.is_text or (role is None and not _marked_as_speech(att, text, q.start, dialogue_sections)):

@@ -28,7 +28,7 @@ NEGATIVE = re.compile(r"[ \t]*negative(?:[ \t]+prompt)?[ \t]*:[ \t]*", re.IGNORE
 COMMENT = re.compile(r"[ \t]*//")
 SUPPRESSION = re.compile(r"[ \t]*//[ \t]*kling-ignore(?![\w-])[ \t]*:?")
 RULE_NAME = re.compile(r"[A-Za-z0-9][\w-]*")
-BRACKET_SECTION = re.compile(r"[ \t]*(?:\[([^\]\n]{1,40})\]|\u3010([^\u3011\n]{1,12})\u3011)")
+BRACKET_SECTION = re.compile(r"[ \t]*(?:\[([^\]\n]{1,40})\]|\u3010([^\u3011\n]{1,40})\u3011)")
 def parse(text: str, defaults: ClipSettings | None = None, first_index: int = 0,
           more_clips_follow: bool = False, newline: str | None = None) -> Document:
     """Parse a whole file; or, with `defaults`, one region of a file that starts at a heading
@@ -166,7 +166,7 @@ def _parse_clip(
             bracket = BRACKET_SECTION.match(text, s, e)
             if bracket is not None:
                 word = (bracket.group(1) or bracket.group(2) or "").strip()
-                kind = section_kinds.get(word.lower())
+                kind = section_kinds.get(word.lower()) or _header_kind(word, section_kinds, vocab)
                 if kind is not None:
                     state.close()
                     clip.sections.append(Section(word, kind, Span(bracket.start() + len(segment) - len(stripped),
@@ -215,6 +215,15 @@ def _parse_clip(
 # first characters a shot marker can start with (after blanks): cheap test before the regexes
 _SHOT_LEADS = set("Ss[(0123456789-*\u2022>\u30ab\u955c\u93e1")
 _SECTION_WORDS = re.compile(r"((?:[A-Za-z\u00c0-\u024f][\w&/-]*[ \t]+){0,2}[A-Za-z\u00c0-\u024f][\w&/-]*)[ \t]*$")
+
+
+def _header_kind(words: str, kinds: dict[str, str], vocab) -> str | None:
+    """`【Dialogue lip-sync guidance】`, `[Audio notes]`: a bracketed header that opens with a section
+    word is that section, as long as it names no one (`[Old man]` is a speaker's label)."""
+    parts = words.replace("-", " ").split()
+    if not parts or len(parts) > 5 or any(p.lower() in vocab.person_nouns for p in parts):
+        return None
+    return kinds.get(parts[0].lower())
 
 
 def _colon_sections(text: str, s: int, segment: str, quote_spans: list[Span], clip: Clip, kinds: dict[str, str]) -> bool:

@@ -7,6 +7,7 @@ import re
 
 from ..audio import Cue, scan_audio
 from ..findings import Finding, Fix, Related, Severity, TextEdit
+from ..negation import is_negated
 from . import ClipContext, Rule, register
 from .edits import insert_before, line_of, remove_phrase, sentence_end
 
@@ -63,10 +64,25 @@ def _heard(ctx: ClipContext, cue, sentence: str) -> bool:
         bool(HEARING.search(clip.text, clip.body.start, clip.body.end))
 
 
+_SILENCE_NOUN = re.compile(r"\b(?:silence|stillness|hush)\b", re.IGNORECASE)
+
+
+def _speaks_of_silence(ctx: ClipContext) -> bool:
+    """`Only the puppy's small breathing. Silence.`, `the silence between each sound`: a clip that
+    builds its sound around silence wants its faint sounds faint. (Not a silence request for
+    silence-conflict, where `breaks the silence` would be a contrast, not a clash.)"""
+    text = ctx.clip.text
+    for line in ctx.clip.prompt_lines:
+        for m in _SILENCE_NOUN.finditer(text, line.start, line.end):
+            if not is_negated(text, line.start, m.start(), m.end()):
+                return True
+    return False
+
+
 def check_subtle(ctx: ClipContext):
     clip = ctx.clip
     scan = scan_audio(clip)
-    if _scene_silence(ctx):
+    if _scene_silence(ctx) or _speaks_of_silence(ctx):
         return  # a quiet scene: faint sounds are what the writer wants
     text = clip.text
     seen: set[str] = set()
@@ -158,6 +174,8 @@ def check_mood(ctx: ClipContext):
     text = ctx.clip.text
     for n, later in enumerate(moods):
         for earlier in moods[:n]:
+            if _shot_at(ctx.clip, earlier.span.start) != _shot_at(ctx.clip, later.span.start):
+                continue  # a calm first shot and a chaotic last one: the mood changes, it does not clash
             a, b = earlier.entry.data.get("group"), later.entry.data.get("group")
             if (a, b) in pairs or (b, a) in pairs:
                 first = text[earlier.span.start:earlier.span.end]
@@ -184,6 +202,13 @@ def _qualifies_a_picture(ctx: ClipContext, cue: Cue) -> bool:
     """`static camera`, `crackle glaze`: a sound word that only qualifies something seen."""
     after = _NEXT_WORD.match(ctx.clip.text, cue.span.end)
     return after is not None and after.group(1).lower() in _PICTURE_NOUNS
+
+
+def _shot_at(clip, offset: int) -> int | None:
+    for n, shot in enumerate(clip.shots):
+        if shot.span.start <= offset <= shot.span.end:
+            return n
+    return None
 
 
 def check_complex(ctx: ClipContext):
