@@ -884,3 +884,18 @@ def test_dialogue_in_an_inline_shot_belongs_to_it():
     clip, _ = shots_of(text)
     [line] = clip.dialogue
     assert line.shot == 1
+
+
+@pytest.mark.parametrize("line, duration, marker", [
+    ("[00:05-00:10] Shot 2: He kneels.", 5.0, "[00:05-00:10] Shot 2: "),
+    ("0:02-0:04: She steps forward.", 2.0, "0:02-0:04: "),
+    ("[1:00 - 1:12.5] The credits roll.", 12.5, "[1:00 - 1:12.5] "),
+])
+def test_minutes_and_seconds_time_codes(line, duration, marker):
+    _, shots = shots_of(line + "\n")
+    assert [(d, m) for _, d, _, m in shots] == [(duration, marker)]
+
+
+def test_a_clock_time_in_prose_is_no_shot():
+    _, shots = shots_of("The shop opens at 10:30-11:00 on weekdays.\n")
+    assert shots == []

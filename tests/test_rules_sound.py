@@ -458,3 +458,9 @@ def test_moods_of_different_shots_do_not_clash():
     quiet(text, "mood-conflict")
     same_shot = "# Photo {duration=8}\n0-8s: A cozy living room turns into chaotic mayhem.\n"
     assert of_rule(same_shot, "mood-conflict")
+
+
+def test_a_shot_title_on_its_own_line_holds_no_sound():
+    text = ("# Reveal {duration=10}\n[0-5s] Shot 1: Truth explosion (close-ups).\nHe holds up a ring, rain on his face.\n"
+            "[5-10s] Shot 2: The car explodes.\n")
+    assert [under(text, f) for f in of_rule(text, "undescribed-sound")] == ["explodes"]

@@ -75,7 +75,8 @@ def _scan(clip: Clip, vocab: Vocabulary) -> AudioScan:
         if start < line.end:
             scan.sentences.append(Span(start, line.end))
     asides = [Span(m.start(), m.end()) for line in clip.prompt_lines
-              for m in _LABEL_OR_ASIDE.finditer(text, line.start, line.end)]
+              for m in _LABEL_OR_ASIDE.finditer(text, line.start, line.end)] + _shot_titles(clip)
+    asides.sort()
 
     targets = {
         "music.cue": scan.music, "music.style": scan.music_styles, "music.low": scan.low,
@@ -118,6 +119,23 @@ def _scan(clip: Clip, vocab: Vocabulary) -> AudioScan:
 
 
 _PLAIN = Entry("word", ("",), "", {})
+_TITLE_WORDS = 6
+
+
+def _shot_titles(clip: Clip) -> list[Span]:
+    """`Shot 2: Truth explosion (Intense close-ups).` on a line of its own, the shot's scene on the
+    lines after it: a few words that name the shot, not sounds in it."""
+    text = clip.text
+    titles = []
+    for shot in clip.shots:
+        line_end = text.find("\n", shot.marker_span.end)
+        line_end = len(text) if line_end == -1 else line_end
+        if shot.span.end <= line_end:
+            continue  # the shot is this one line: its words are the scene
+        words = re.sub(r"\([^()\n]*\)", " ", text[shot.marker_span.end:line_end]).split()
+        if 0 < len(words) <= _TITLE_WORDS:
+            titles.append(Span(shot.marker_span.end, line_end))
+    return titles
 
 
 @lru_cache(maxsize=2)

@@ -29,6 +29,13 @@ BARE_TIMECODE = re.compile(
     + r"[ \t]*(?:[:\-\u2013\u2014]|\u2014)[ \t]*",
     re.IGNORECASE,
 )
+_CLOCK_TIME = r"\d{1,2}:\d{2}(?:\.\d+)?"
+CLOCK = re.compile(  # `[00:05-00:10]`, `0:02 – 0:04:`: minutes and seconds
+    _LEAD + r"(?P<open>\[)?[ \t]*(?P<a>" + _CLOCK_TIME + r")[ \t]*" + _DASH + r"[ \t]*(?P<b>" + _CLOCK_TIME
+    + r")[ \t]*(?(open)\])(?:[ \t]*shot[ \t]*(?P<n>\d{1,3}))?"
+    r"(?(open)[ \t]*(?:[:.,\-\u2013\u2014][ \t]*)?|[ \t]*(?:[:.,\-\u2013\u2014][ \t]*|$))",
+    re.IGNORECASE,
+)
 BEAT = re.compile(_LEAD + r"\([ \t]*~?[ \t]*(?P<d>" + _NUM + r")[ \t]*" + _SEC + r"\b[^)\n]{0,200}\)[ \t]*")
 CUT = re.compile(_LEAD + r"(?:\u30ab\u30c3\u30c8|\u955c\u5934|\u93e1\u982d)[ \t]*(?P<n>\d{1,3})[ \t]*[:\uff1a.\u3001]?[ \t]*")
 
@@ -47,6 +54,11 @@ def _number(value: str | None) -> int | None:
     return int(value) if value else None
 
 
+def _seconds(clock: str) -> float:
+    minutes, seconds = clock.split(":")
+    return int(minutes) * 60 + float(seconds)
+
+
 def match_shot(text: str, start: int, end: int) -> ShotMarker | None:
     """The shot marker that opens text[start:end], if any."""
     m = SHOT.match(text, start, end)
@@ -60,6 +72,10 @@ def match_shot(text: str, start: int, end: int) -> ShotMarker | None:
             a, b = float(m.group("a")), float(m.group("b"))
             number = _number(m.groupdict().get("n"))
             return ShotMarker(start, m.end(), number, b - a, "timecode")
+    m = CLOCK.match(text, start, end)
+    if m:
+        return ShotMarker(start, m.end(), _number(m.group("n")), _seconds(m.group("b")) - _seconds(m.group("a")),
+                          "timecode")
     m = BEAT.match(text, start, end)
     if m:
         return ShotMarker(start, m.end(), None, float(m.group("d")), "beat")
