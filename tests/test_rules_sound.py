@@ -464,3 +464,10 @@ def test_a_shot_title_on_its_own_line_holds_no_sound():
     text = ("# Reveal {duration=10}\n[0-5s] Shot 1: Truth explosion (close-ups).\nHe holds up a ring, rain on his face.\n"
             "[5-10s] Shot 2: The car explodes.\n")
     assert [under(text, f) for f in of_rule(text, "undescribed-sound")] == ["explodes"]
+
+
+def test_an_audio_section_is_the_soundscape_and_prose_adds_no_layers():
+    text = clip("Pages fluttering in a magic wind, the book explodes into light, thunder far off. "
+                "Audio: pages rustling, soft wind, ethereal chimes.")
+    quiet(text, "complex-audio", config(max_audio_layers=3))
+    assert one(text, "complex-audio", config(max_audio_layers=2)).message.startswith("3 audio layers")

@@ -390,3 +390,18 @@ def test_a_bracketed_section_header_is_no_speaker(header):
 def test_a_bracketed_label_with_a_person_is_still_a_speaker():
     text = '# Shop {duration=6}\n[Old man, gravelly voice]: "We are closed."\n'
     assert lines(text)[0].speaker.name == "Old man"
+
+
+# --- gender from a person's own possessive; an unresolved pronoun stops the walk back ---------------
+
+def test_a_possessive_in_the_persons_clause_gives_their_gender():
+    text = ('# Arena {duration=8}\nThe android crosses her arms, unimpressed. A tall man walks in and says calmly, '
+            '"Let us begin." She answers coldly, "Fine."\n')
+    assert [d.speaker.name for d in lines(text)] == ["A tall man", "The android"]
+
+
+def test_a_pronoun_no_one_matches_is_someone_unnamed_and_counted_as_no_one():
+    text = ('# Arena {duration=8}\nA woman crosses her arms and says calmly, "Begin." Saitama walks out. '
+            'He looks around and says, "Huh. This again."\n')
+    assert [d.speaker.source for d in lines(text)] == ["subject", "unnamed"]
+    quiet(text, "multiple-speakers")

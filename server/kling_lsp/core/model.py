@@ -206,7 +206,7 @@ class Clip:
         seen: dict[str, Speaker] = {}
         for line in self.dialogue:
             s = line.speaker
-            if s is not None and s.source != "group" and s.key not in seen:
+            if s is not None and s.source not in ("group", "unnamed") and s.key not in seen:
                 seen[s.key] = s
         return list(seen.values())
 

@@ -87,6 +87,8 @@ def normalise(name: str) -> str:
 
 _NOT_A_DIRECTION = re.compile(r"\s*(?:\d|~|v\.?\s?o\b|o\.?\s?s\b|o\.?\s?c\b|cont['\u2019]?d|off\b|off[- ]screen|"
                               r"on[- ]screen|continuing)", re.IGNORECASE)
+# a possessive before a noun in the clause right after a person (verb and a few words between)
+_OWN_POSSESSIVE = re.compile(r"[^.;:!?,\n\"\u201c]{0,30}?\b(his|her)[ \t]+([a-z][a-z'-]+)", re.IGNORECASE)
 _COMPARISON_BEFORE = re.compile(  # "like a judge", "than a child", "dressed as a pirate"; not "as a man enters"
     r"\b(?:like|than|unlike|(?:dressed|disguised|costumed|poses?|posing|acts?|acting|works?|working|serves?|serving)"
     r"[ \t]+as)[ \t]+$", re.IGNORECASE)
@@ -388,8 +390,17 @@ class ClipSpeakers:
         for m in kept:
             if m.kind == "pronoun":
                 m.entity = self._resolve(m)
+            elif m.entity is not None and m.entity.gender == "neutral":
+                m.entity.gender = self._own_possessive(m.end, end) or "neutral"
             self.mentions.append(m)
         return kept
+
+    def _own_possessive(self, after: int, end: int) -> str | None:
+        """`Android 18 crosses her arms`: the possessive in a person's own clause gives their gender."""
+        m = _OWN_POSSESSIVE.match(self.text, after, end)
+        if m is None or m.group(2).lower() in self.g.stop_words or m.group(2).endswith("ly"):
+            return None
+        return "male" if m.group(1).lower() == "his" else "female"
 
     def _possessor_itself(self, np_start: int, words: list[str], noun: str) -> str | None:
         """The gender of the possessive opening `his figure` / `her silhouette`, whose head noun
@@ -440,6 +451,8 @@ class ClipSpeakers:
             for entity in candidates:
                 if entity.gender == pronoun.gender:
                     return entity
+                if entity.gender == "neutral" and any(e.gender == pronoun.gender for e in candidates):
+                    return None  # someone of unknown gender came since the last match: either may be meant
             for entity in candidates:
                 if entity.gender == "neutral":
                     return entity
@@ -566,7 +579,9 @@ class ClipSpeakers:
         subject = self._subject(sentence, subject_limit, mentions)
         if subject is None and label is None and verb_match is not None:
             subject = self._noun_before_verb(sentence, verb_match[0])
-        if subject is None and label is None and verb_match is not None:
+        unnamed = next((m for m in mentions if m.kind == "pronoun" and m.entity is None
+                        and sentence <= m.start < subject_limit), None)  # "He looks around and says": someone unknown
+        if subject is None and label is None and verb_match is not None and not unnamed:
             subject = self._subject_before(line_start, sentence, mentions)
         if subject is None and label is None and not verb_match:
             stripped = context_words.strip(_STRIP + "()")
@@ -602,14 +617,18 @@ class ClipSpeakers:
                                   entity.gender, entity.role)
                 if self.g.voiceover.pattern.search(entity.name):
                     delivery = "voiceover"  # "Narrator: ..." / "the narrator says"
-        elif verb_match is not None:
+        elif verb_match is not None and not unnamed:
             name = self._name_before_verb(sentence, verb_match[0]) or self._agent_opening(sentence, verb_match[0]) \
                 or self._name_opening(sentence, verb_match[0])
             if name is not None:
                 entity = self.entity_for(text[name.start:name.end])
                 if entity is not None:
                     speaker = Speaker(entity.key, entity.name, name, "name", entity.gender)
-        if speaker is None and (verb_match is not None or previous is None) and self.last_speaker is not None \
+        if speaker is None and unnamed is not None and subject is None and label is None:
+            # someone speaks whom no one named: their lines hang together, but they are counted as no one
+            speaker = Speaker(f"unnamed:{unnamed.start}", text[unnamed.start:unnamed.end],
+                              Span(unnamed.start, unnamed.end), "unnamed", unnamed.gender)
+        if speaker is None and not unnamed and (verb_match is not None or previous is None) and self.last_speaker is not None \
                 and self._voiceover_in(sentence, q) is None:
             entity = self.last_speaker
             speaker = Speaker(entity.key, entity.name, None, "continuation", entity.gender, entity.role)
@@ -708,6 +727,8 @@ class ClipSpeakers:
             found = self._subject(begin, end, mentions)
             if found is not None:
                 return found
+            if any(m.kind == "pronoun" and m.entity is None and begin <= m.start < end for m in mentions):
+                return None  # "He looks around.": someone we cannot name acts last; reading further back guesses
             if begin == line_start:
                 break
             end = begin

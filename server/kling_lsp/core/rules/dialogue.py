@@ -128,7 +128,7 @@ def check_speakers(ctx: ClipContext):
     order: dict[str, Dialogue] = {}
     for line in ctx.clip.dialogue:
         s = line.speaker
-        if s is None or s.source == "group" or line.delivery == "voiceover" or line.delivery in SILENT:
+        if s is None or s.source in ("group", "unnamed") or line.delivery == "voiceover" or line.delivery in SILENT:
             continue
         order.setdefault(s.key, line)
     if len(order) <= limit:

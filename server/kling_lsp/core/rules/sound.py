@@ -213,7 +213,8 @@ def _shot_at(clip, offset: int) -> int | None:
 
 def check_complex(ctx: ClipContext):
     """Counts the sources the clip asks to hear: the dialogue, the music, and one layer per clause
-    that names a sound, named in the writer's own words."""
+    that names a sound, named in the writer's own words. When the clip lists its sounds in an audio
+    section, that list is the soundscape and the scene's prose adds none."""
     clip = ctx.clip
     scan = scan_audio(clip)
     text = clip.text
@@ -222,15 +223,19 @@ def check_complex(ctx: ClipContext):
         layers.append("dialogue")
     if any(not c.negated for c in scan.music + scan.music_styles + scan.implied):
         layers.append("music")
+    cues = [c for c in scan.sounds + scan.actions
+            if not c.negated and not c.in_label and not _qualifies_a_picture(ctx, c)]
+    if any(c.section == "audio" for c in cues):
+        cues = [c for c in cues if c.section == "audio"]  # the writer listed what is heard: that list counts
     clauses: set[int] = set()
-    for cue in sorted(scan.sounds + scan.actions, key=lambda c: c.span.start):
-        if cue.negated or cue.in_label or _qualifies_a_picture(ctx, cue):
-            continue
+    entries: set[str] = set()
+    for cue in sorted(cues, key=lambda c: c.span.start):
         clause = _clause_start(text, cue.sentence.start, cue.span.start)
         words = " ".join(text[cue.span.start:cue.span.end].lower().split())
-        if clause in clauses or words in layers:
+        if clause in clauses or cue.entry.phrase in entries or words in layers:
             continue
         clauses.add(clause)
+        entries.add(cue.entry.phrase)
         layers.append(words)
     limit = int(ctx.config.get("max-audio-layers"))
     if len(layers) <= limit:
