@@ -456,7 +456,8 @@ class ClipSpeakers:
             for entity in candidates:
                 if entity.gender == "neutral":
                     return entity
-            return self.last_speaker
+            last = self.last_speaker
+            return last if last is not None and last.gender in (pronoun.gender, "neutral") else None
         return candidates[0] if candidates else self.last_speaker
 
     def narrator(self) -> Entity:
@@ -713,7 +714,8 @@ class ClipSpeakers:
         cuts = [start] + [m.end() for m in _CLAUSE.finditer(self.text, start, limit)]
         for clause_start in reversed(cuts):
             for m in mentions:
-                if m.kind == "pronoun" and m.entity is None and clause_start <= m.start < limit:
+                if m.kind == "pronoun" and m.entity is None and clause_start <= m.start < limit and \
+                        self.last_speaker is not None and self.last_speaker.gender in (m.gender, "neutral"):
                     m.entity = self.last_speaker  # "Marie says … She switches to French:": named since
                 if clause_start <= m.start < limit and (m.entity is not None or m.kind == "group"):
                     return m

@@ -230,6 +230,9 @@ def _reanalyse(text: str, config: Config, cache: RegionCache, previous: Analysis
         old_end = len(old) - suffix  # the changed part is old[prefix:old_end], text[prefix:new_end]
         new_end = len(text) - suffix
     delta = len(text) - len(old)
+    if text.lstrip("\ufeff").startswith("---") and (
+            "---" in text[max(0, prefix - 3):new_end + 3] or "---" in old[max(0, prefix - 3):old_end + 3]):
+        return None  # a fence typed or removed may close the front matter lower down: start over
     # the first region the edit touches, and one before it (its heading may have gone)
     first = previous.region_index(prefix)
     if first - 1 <= 0:
