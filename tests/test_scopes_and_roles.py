@@ -405,3 +405,36 @@ def test_a_pronoun_no_one_matches_is_someone_unnamed_and_counted_as_no_one():
             'He looks around and says, "Huh. This again."\n')
     assert [d.speaker.source for d in lines(text)] == ["subject", "unnamed"]
     quiet(text, "multiple-speakers")
+
+
+# --- screenplay dialogue: a name in capitals on its own line, the words under it --------------------
+
+SCREENPLAY = (
+    "# Argument {duration=10}\nInterior. Apartment. WOMAN (30s) and MAN (32) mid-argument.\n\n"
+    "WOMAN\nYou promised. You said you'd be here.\n\nMAN\n(quietly)\nI got held up at work.\n\n"
+    "WOMAN (CONT'D)\nOur appointment was at three.\nWhere were you?\n\nHOLD ON THE DOOR\nThe dog tilts its head.\n"
+)
+
+
+def test_screenplay_blocks_are_dialogue_with_their_speakers_and_directions():
+    found = lines(SCREENPLAY)
+    assert [(d.speaker.name, d.text) for d in found] == [
+        ("WOMAN", "You promised. You said you'd be here."), ("MAN", "I got held up at work."),
+        ("WOMAN", "Our appointment was at three.\nWhere were you?")]
+    assert found[1].style.text == "quietly"
+    assert "2 people speak" in one(SCREENPLAY, "multiple-speakers").message
+
+
+@pytest.mark.parametrize("text", [
+    "# Notes {duration=6}\nTECHNICAL\nCamera on a slider, 8K.\n",
+    "# Notes {duration=6}\nA quiet harbour.\n\nSLOW PUSH IN\nThe boat rocks at its mooring.\n",
+])
+def test_capitals_that_name_no_one_are_no_screenplay_cue(text):
+    assert lines(text) == []
+
+
+def test_a_second_timeline_under_the_shots_is_no_shot():
+    text = ("# Beats {duration=8}\n0:00-0:04: A woman by the door.\n0:04-0:08: A man turns away.\n\n"
+            "Sound layers:\n0:00-0:04: quiet breathing\n0:04-0:08: rising voices\n")
+    clip = parse(text).clips[0]
+    assert [s.duration for s in clip.shots] == [4.0, 4.0]

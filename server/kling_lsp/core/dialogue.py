@@ -12,6 +12,7 @@ from bisect import bisect_right
 from .definitions import Definition, find_definitions
 from .model import Clip, Dialogue, Quote, Speaker, Style
 from .roles import SPEECH, TEXT, LineRoles
+from .screenplay import find_blocks
 from .speakers import Attribution, ClipSpeakers, Label, _LABEL
 from .styles import StyleScopes
 from .spans import Span
@@ -40,14 +41,17 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
     dialogue: list[Dialogue] = []
     quotes: list[Quote] = []
     voiceover_lines = [line for line, _ in clip.line_quotes if _VOICEOVER_HINT.search(text, line.start, line.end)]
-    if not any(qs for _, qs in clip.line_quotes) and not voiceover_lines:
-        return dialogue, quotes
     vocab = vocabulary()
+    blocks = find_blocks(text, clip.prompt_lines, vocab, vocab.section_kinds) if _has_capitals_line(clip) else []
+    if not any(qs for _, qs in clip.line_quotes) and not voiceover_lines and not blocks:
+        return dialogue, quotes
     speakers = ClipSpeakers(text, vocab)
     roles = LineRoles(text, vocab)
     dialogue_sections = [sec.body for sec in clip.sections if sec.kind == "dialogue"]
     wrapped: tuple[int, list, list[Label]] | None = None  # a line that leads into a quote on the next
     carried = None  # a speaker's key alone on the line before
+    cues = {block.cue.start: block for block in blocks}
+    spoken = [block.words for block in blocks]
     definitions: list[Definition] = []
     for line, raw_quotes in clip.line_quotes:
         s, e = line
@@ -64,6 +68,12 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
                 if label is not None:
                     labels.append(label)
         headers = [sec.span for sec in clip.sections if s <= sec.span.start < e]  # `【Dialogue】`: nobody
+        block = cues.get(s)
+        if block is not None:
+            dialogue.append(_screenplay_line(clip, speakers, block))
+            continue
+        if any(w.start <= s < w.end for w in spoken):
+            continue  # a screenplay line's words: spoken, not the scene
         mentions = speakers.read_line(s, e, quote_spans + headers, labels)
 
         previous_end: int | None = None
@@ -106,6 +116,27 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
     dialogue.sort(key=lambda d: d.span.start)
     _scoped_styles(clip, dialogue, speakers, vocab, definitions)
     return dialogue, quotes
+
+
+def _has_capitals_line(clip: Clip) -> bool:
+    """Cheap test before reading screenplay blocks: some short line is all capitals."""
+    text = clip.text
+    for line in clip.prompt_lines:
+        segment = text[line.start:line.end]
+        if len(segment) <= 60 and segment.isupper():
+            return True
+    return False
+
+
+def _screenplay_line(clip: Clip, speakers: ClipSpeakers, block) -> Dialogue:
+    """`WOMAN (quietly)` / `You promised.`: the cue names the speaker, its parenthesis directs."""
+    text = clip.text
+    att = speakers.attribute_named(block.name, block.direction)
+    words = text[block.words.start:block.words.end]
+    delivery = "voiceover" if block.direction is not None and re.match(
+        r"\s*v\.?\s?o\b", text[block.direction.start:block.direction.end], re.IGNORECASE) else att.delivery
+    return Dialogue(block.words, block.words, words, "", "", True, count_words(words), att.speaker, att.style,
+                    None, delivery, att.voice, False, _shot_of(clip, block.words.start))
 
 
 def _scoped_styles(clip: Clip, dialogue: list[Dialogue], speakers: ClipSpeakers, vocab,

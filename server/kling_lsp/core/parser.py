@@ -178,10 +178,14 @@ def _parse_clip(
             starts_section = _colon_sections(text, s, segment, quote_spans, clip, section_kinds)
             if starts_section and marker is None:
                 state.close()  # "Audio: ..." after the shots belongs to the clip, not the last shot
+        if marker is not None and state.rewinds(marker):
+            state.close()  # `0:00-0:04: breathing` under the shots: a second timeline (sound layers), no shot
+            marker = None
         if marker is not None:
             state.open(marker, line.start, e)
         for inline in inline_shots(text, marker.end if marker else s, e, quote_spans):
-            state.open(inline, inline.start, e, inline=True)
+            if not state.rewinds(inline):
+                state.open(inline, inline.start, e, inline=True)
         state.extend(e)
 
         for q in quotes:
@@ -269,6 +273,11 @@ class _ShotState:
         self.clip = clip
         self.shot: Shot | None = None
         self.last_end = 0
+        self.reached = 0.0  # the latest time a time code has run to
+
+    def rewinds(self, marker) -> bool:
+        """A time code that starts before the time the shots have reached: a parallel listing."""
+        return marker.begins is not None and marker.begins < self.reached - 1e-6
 
     def open(self, marker, start: int, line_end: int, inline: bool = False) -> None:
         """A shot from `start` (its line's start, or its marker's inside running text); the one before
@@ -280,6 +289,8 @@ class _ShotState:
         self.shot = Shot(number, marker.duration, Span(start, line_end), Span(marker.start, marker.end),
                          Span(marker.end, line_end), marker.kind)
         self.clip.shots.append(self.shot)
+        if marker.begins is not None and marker.duration is not None:
+            self.reached = max(self.reached, marker.begins + marker.duration)
 
     def extend(self, end: int) -> None:
         if self.shot is not None:

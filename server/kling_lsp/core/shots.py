@@ -48,6 +48,7 @@ class ShotMarker:
     duration: float | None
     kind: str
     prior_end: int | None = None  # inside running text: where the shot before it ends
+    begins: float | None = None  # a time code's start, in seconds
 
 
 def _number(value: str | None) -> int | None:
@@ -71,11 +72,11 @@ def match_shot(text: str, start: int, end: int) -> ShotMarker | None:
         if m:
             a, b = float(m.group("a")), float(m.group("b"))
             number = _number(m.groupdict().get("n"))
-            return ShotMarker(start, m.end(), number, b - a, "timecode")
+            return ShotMarker(start, m.end(), number, b - a, "timecode", begins=a)
     m = CLOCK.match(text, start, end)
     if m:
-        return ShotMarker(start, m.end(), _number(m.group("n")), _seconds(m.group("b")) - _seconds(m.group("a")),
-                          "timecode")
+        a = _seconds(m.group("a"))
+        return ShotMarker(start, m.end(), _number(m.group("n")), _seconds(m.group("b")) - a, "timecode", begins=a)
     m = BEAT.match(text, start, end)
     if m:
         return ShotMarker(start, m.end(), None, float(m.group("d")), "beat")
