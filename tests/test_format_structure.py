@@ -899,3 +899,23 @@ def test_minutes_and_seconds_time_codes(line, duration, marker):
 def test_a_clock_time_in_prose_is_no_shot():
     _, shots = shots_of("The shop opens at 10:30-11:00 on weekdays.\n")
     assert shots == []
+
+
+# --- a quote hard-wrapped onto the next line ---------------------------------------------------
+
+def test_a_quote_cut_by_a_hard_line_break_closes_on_the_next_line():
+    text = ('# Rosa {duration=6}\nAudio: (Rosa, clear authoritative voice): "Every \ncase tells a story. '
+            "This one's different.\"\nShe sets the file down.\n")
+    clip = parse(text).clips[0]
+    assert not [f for f in clip.findings if f.rule == "unclosed-quote"]
+    [line] = clip.dialogue
+    assert line.text == "Every \ncase tells a story. This one's different."
+
+
+@pytest.mark.parametrize("text", [
+    '# Cafe {duration=6}\nShe says calmly, "Welcome in.\nSoft music plays. He says, "Hi."\n',
+    '# Cafe {duration=6}\nShe says calmly, "Welcome in\n\nThe door closes."\n',
+])
+def test_a_quote_left_open_is_still_reported(text):
+    clip = parse(text).clips[0]
+    assert [f.rule for f in clip.findings if f.rule == "unclosed-quote"]

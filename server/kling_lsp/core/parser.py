@@ -15,7 +15,7 @@ from .headings import is_heading, parse_heading
 from .model import (
     Clip, Comment, Document, Heading, Negative, Section, Shot, Suppression,
 )
-from .quotes import RawQuote, scan_line
+from .quotes import QUOTE_CHARS, RawQuote, scan_line
 from .references import scan_references
 from .settings import ClipSettings
 from .shots import inline_shots, match_shot
@@ -131,6 +131,7 @@ def _parse_clip(
 
     state = _ShotState(clip)
     section_kinds = vocab.section_kinds
+    wrapped_to = -1  # where a quote hard-wrapped from the line before closed
     for i in range(body_first, last):
         line = lines[i]
         s, e = line
@@ -159,7 +160,10 @@ def _parse_clip(
                 continue
 
         clip.prompt_lines.append(line)
-        quotes = scan_line(text, s, e)
+        quotes = scan_line(text, max(s, wrapped_to), e)
+        wrapped_to = -1
+        if quotes and not quotes[-1].closed and not quotes[-1].reopened and i + 1 < last:
+            wrapped_to = _wrap(text, quotes[-1], lines[i + 1])
         quote_spans = [Span(q.start, q.end) for q in quotes]
 
         if lead in "[\u3010":
@@ -303,6 +307,30 @@ class _ShotState:
             shot.span = Span(shot.span.start, end)
             shot.text_span = Span(shot.text_span.start, max(shot.text_span.start, end))
             self.shot = None
+
+
+def _wrap(text: str, q: RawQuote, next_line: Span) -> int:
+    """A quote cut by a hard line break mid-sentence (`"Every` / `case tells a story."`) closes on
+    the next line: its first quote mark there, glued to the word before it and not to the one after.
+    Extends `q` to that mark and returns where the next line's own quotes start; -1 if it does not."""
+    inner = text[q.inner_start:q.end].rstrip()
+    if not inner or inner[-1] in ".!?\u2026\u3002":
+        return -1  # the line ended a sentence inside the quote: a quote left open, not a wrapped one
+    s, e = next_line
+    if not text[s:e].strip() or text[s:e].lstrip().startswith(("#", "//")):
+        return -1
+    closer = q.expected_close
+    for m in QUOTE_CHARS.finditer(text, s, e):
+        at = m.start()
+        glued = at > s and not text[at - 1].isspace()
+        loose_after = at + 1 >= e or not text[at + 1].isalnum()
+        if glued and not loose_after and text[at - 1].isalnum():
+            continue  # an apostrophe: one's, don't
+        if m.group() == closer and glued and loose_after:
+            q.end, q.inner_end, q.close_mark, q.closed = at + 1, at, closer, True
+            return at + 1
+        return -1  # another mark comes first: the quote was left open
+    return -1
 
 
 def _unclosed(q: RawQuote) -> Finding:
