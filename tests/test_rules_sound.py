@@ -471,3 +471,13 @@ def test_an_audio_section_is_the_soundscape_and_prose_adds_no_layers():
                 "Audio: pages rustling, soft wind, ethereal chimes.")
     quiet(text, "complex-audio", config(max_audio_layers=3))
     assert one(text, "complex-audio", config(max_audio_layers=2)).message.startswith("3 audio layers")
+
+
+def test_a_mood_word_on_a_person_is_their_character_not_the_mood():
+    quiet(clip("A passionate artist paints in the chaotic beauty of her studio."), "mood-conflict")
+
+
+def test_the_verb_that_hands_over_a_line_is_no_extra_layer():
+    text = clip('Rain pours, thunder rumbles, a dog barks, sirens wail. He screams: "Run!"')
+    finding = one(text, "complex-audio", config(max_audio_layers=3))
+    assert "screams" not in finding.message and finding.message.startswith("5 audio layers")

@@ -438,3 +438,12 @@ def test_a_second_timeline_under_the_shots_is_no_shot():
             "Sound layers:\n0:00-0:04: quiet breathing\n0:04-0:08: rising voices\n")
     clip = parse(text).clips[0]
     assert [s.duration for s in clip.shots] == [4.0, 4.0]
+
+
+@pytest.mark.parametrize("text, sources", [
+    ('The master says calmly, "Breathe." The other frogs resume their chant: "Ommm."', ["subject", "group"]),
+    ('One twin says calmly, "Go." The other smiles and says softly, "No."', ["subject", "subject"]),
+    ('One guard says calmly, "Go." The other nods slowly and says, "No."', ["subject", "subject"]),
+])
+def test_other_before_a_plural_noun_is_several_and_before_a_verb_is_one(text, sources):
+    assert [d.speaker.source for d in lines("# S {duration=6}\n" + text + "\n")] == sources

@@ -89,6 +89,7 @@ _NOT_A_DIRECTION = re.compile(r"\s*(?:\d|~|v\.?\s?o\b|o\.?\s?s\b|o\.?\s?c\b|cont
                               r"on[- ]screen|continuing)", re.IGNORECASE)
 # a possessive before a noun in the clause right after a person (verb and a few words between)
 _OWN_POSSESSIVE = re.compile(r"[^.;:!?,\n\"\u201c]{0,30}?\b(his|her)[ \t]+([a-z][a-z'-]+)", re.IGNORECASE)
+_TWO_WORDS = re.compile(r"[ \t]+([a-z][a-z'-]*)[ \t]+([a-z][a-z'-]*)")
 _COMPARISON_BEFORE = re.compile(  # "like a judge", "than a child", "dressed as a pirate"; not "as a man enters"
     r"\b(?:like|than|unlike|(?:dressed|disguised|costumed|poses?|posing|acts?|acting|works?|working|serves?|serving)"
     r"[ \t]+as)[ \t]+$", re.IGNORECASE)
@@ -317,6 +318,9 @@ class ClipSpeakers:
                 continue
             if n + 1 < len(nouns) and not text[e:nouns[n + 1][0]].strip():
                 continue  # "adult woman", "robot butler": the last noun is the head
+            if noun in ("other", "another") and self._plural_after(e, end):
+                found.append(Mention(s, e, "group", None))  # "the other frogs resume": several of them
+                continue
             np_start, words = self._walk_back(start, s)
             words.append(noun)
             tail = e
@@ -401,6 +405,17 @@ class ClipSpeakers:
         if m is None or m.group(2).lower() in self.g.stop_words or m.group(2).endswith("ly"):
             return None
         return "male" if m.group(1).lower() == "his" else "female"
+
+    def _plural_after(self, at: int, end: int) -> bool:
+        """`other frogs resume`: a plural noun after `other`, known by the verb after it, which has
+        no -s (`the other smiles and says`, `the other nods slowly` are one person's verbs)."""
+        m = _TWO_WORDS.match(self.text, at, end)
+        if m is None:
+            return False
+        noun, verb = m.group(1).lower(), m.group(2).lower()
+        if not noun.endswith("s") or noun.endswith("ss") or noun in self.vocab.speech_verbs:
+            return False
+        return not (verb.endswith(("s", "ly")) or verb in self.g.stop_words or verb in ("away", "around", "again"))
 
     def _possessor_itself(self, np_start: int, words: list[str], noun: str) -> str | None:
         """The gender of the possessive opening `his figure` / `her silhouette`, whose head noun

@@ -170,7 +170,7 @@ def _remove(ctx: ClipContext, cue: Cue, noun: bool = False) -> Fix:
 def check_mood(ctx: ClipContext):
     scan = scan_audio(ctx.clip)
     pairs = {tuple(p) for p in ctx.vocab.raw["atmosphere"].get("conflicts", {}).get("pairs", [])}
-    moods = [c for c in scan.mood if not c.negated and not c.in_label]
+    moods = [c for c in scan.mood if not c.negated and not c.in_label and not _describes_a_person(ctx, c)]
     text = ctx.clip.text
     for n, later in enumerate(moods):
         for earlier in moods[:n]:
@@ -211,6 +211,20 @@ def _shot_at(clip, offset: int) -> int | None:
     return None
 
 
+def _describes_a_person(ctx: ClipContext, cue: Cue) -> bool:
+    """`a passionate artist`, `the joyful bride`: a mood word on a person is their character, not the
+    soundtrack's mood."""
+    after = _NEXT_WORD.match(ctx.clip.text, cue.span.end)
+    return after is not None and after.group(1).lower() in ctx.vocab.person_nouns
+
+
+def _delivers_a_line(clip, cue: Cue) -> bool:
+    """`screams: "I'll give you a monster!"`: the verb that hands over a line is the dialogue's own
+    sound, not another layer."""
+    return any(d.style is not None and d.style.span.start <= cue.span.start < d.style.span.end
+               and d.style.source == "verb" for d in clip.dialogue)
+
+
 def check_complex(ctx: ClipContext):
     """Counts the sources the clip asks to hear: the dialogue, the music, and one layer per clause
     that names a sound, named in the writer's own words. When the clip lists its sounds in an audio
@@ -224,7 +238,7 @@ def check_complex(ctx: ClipContext):
     if any(not c.negated for c in scan.music + scan.music_styles + scan.implied):
         layers.append("music")
     cues = [c for c in scan.sounds + scan.actions
-            if not c.negated and not c.in_label and not _qualifies_a_picture(ctx, c)]
+            if not c.negated and not c.in_label and not _qualifies_a_picture(ctx, c) and not _delivers_a_line(clip, c)]
     if any(c.section == "audio" for c in cues):
         cues = [c for c in cues if c.section == "audio"]  # the writer listed what is heard: that list counts
     clauses: set[int] = set()
