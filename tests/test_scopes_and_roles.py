@@ -447,3 +447,10 @@ def test_a_second_timeline_under_the_shots_is_no_shot():
 ])
 def test_other_before_a_plural_noun_is_several_and_before_a_verb_is_one(text, sources):
     assert [d.speaker.source for d in lines("# S {duration=6}\n" + text + "\n")] == sources
+
+
+def test_a_group_that_goes_on_speaking_stays_a_group():
+    text = ('# Yoga {duration=8}\nThe old instructor says calmly, "We are one." All the frogs answer softly: '
+            '"Ommm." "We are one with the mud."\n')
+    assert [d.speaker.source for d in lines(text)] == ["subject", "group", "group"]
+    quiet(text, "multiple-speakers")

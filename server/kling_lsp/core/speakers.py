@@ -558,7 +558,8 @@ class ClipSpeakers:
                 paren = _PAREN.search(text, previous_end, q)
                 style = Style(paren.group(1), Span(paren.start(1), paren.end(1)), "parenthesis") if paren else None
                 speaker = previous.speaker
-                cont = Speaker(speaker.key, speaker.name, speaker.span, "continuation", speaker.gender, speaker.role)
+                source = speaker.source if speaker.source in ("group", "unnamed") else "continuation"
+                cont = Speaker(speaker.key, speaker.name, speaker.span, source, speaker.gender, speaker.role)
                 return Attribution(cont, style, None, previous.delivery, previous.labelled, previous.voice)
 
         sentence = self._sentence_start(floor, q)
