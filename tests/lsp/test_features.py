@@ -76,6 +76,17 @@ async def test_ignore_in_this_clip_and_in_this_file(session):
     assert filed.startswith("---\nduration: 8\n---\n// kling-ignore music-over-dialogue\n")
 
 
+async def test_ignore_in_this_clip_puts_the_rule_before_the_comments_note(session):
+    text = STORY.replace("# Harbour {duration=8}\n", "# Harbour {duration=8}\n// kling-ignore empty-clip -- noisy\n")
+    uri = session.open("noted.kling", text)
+    music = next(d for d in await session.diagnostics(uri) if d.code == "music-over-dialogue")
+    action = next(a for a in await actions_at(session, uri, music) if a.title.endswith("in this clip"))
+    clipped = apply(text, action.edit.changes[uri], session.encoding)
+    assert "// kling-ignore empty-clip, music-over-dialogue -- noisy\n" in clipped
+    session.change(uri, clipped)
+    assert not any(d.code == "music-over-dialogue" for d in await session.diagnostics(uri))
+
+
 async def test_turn_off_in_the_project_edits_or_creates_kling_toml(session):
     uri = session.open("project.kling", STORY)
     music = next(d for d in await session.diagnostics(uri) if d.code == "music-over-dialogue")

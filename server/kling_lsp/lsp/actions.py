@@ -4,20 +4,19 @@ so it works in any editor, not only VS Code."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
-from ..core.findings import Finding, Fix
+from ..core import suppressions
+from ..core.findings import Finding, Fix, TextEdit
 from ..core.fixes import preferred_fix
 from .convert import region_range
 from .regions import Analysis, Region
 
 from .capabilities import FIX_ALL
 FIX_ALL_TITLE = "Fix all safely fixable kling problems"
-_IGNORE = re.compile(r"[ \t]*//[ \t]*kling-ignore(?![\w-])")
 
 
 def _edits(region: Region, fix: Fix, codec: PositionCodec) -> list[types.TextEdit]:
@@ -59,8 +58,9 @@ def quick_fixes(uri: str, analysis: Analysis, wanted: types.Range, codec: Positi
             clip_action.diagnostics = diag or None
             actions.append(clip_action)
         file_action = _ignore_in_file(uri, analysis, finding, codec)
-        file_action.diagnostics = diag or None
-        actions.append(file_action)
+        if file_action is not None:
+            file_action.diagnostics = diag or None
+            actions.append(file_action)
         if project is not None:
             project_action = project.turn_off(finding.rule)
             if project_action is not None:
@@ -72,41 +72,27 @@ def quick_fixes(uri: str, analysis: Analysis, wanted: types.Range, codec: Positi
 def _ignore_in_clip(uri: str, analysis: Analysis, region: Region, finding: Finding,
                     codec: PositionCodec) -> types.CodeAction | None:
     clip = region.result.clip
-    if clip is None or clip.heading is None:
-        return None  # text before the first heading: its comments already cover the file
-    title = f"Ignore {finding.rule} in this clip"
-    document = region.result.document
-    nl = document.newline
-    for sup in clip.suppressions:
-        if sup.rules:
-            at = sup.span.end
-            return _insert(uri, title, analysis, region.start + at, f", {finding.rule}", codec)
-    at = clip.heading.span.end
-    return _insert(uri, title, analysis, region.start + at, f"{nl}// kling-ignore {finding.rule}", codec)
+    edit = suppressions.ignore_in_clip(region.result.document, clip, finding.rule) if clip else None
+    if edit is None:
+        return None
+    return _insert(uri, f"Ignore {finding.rule} in this clip", analysis, region.start, edit, codec)
 
 
-def _ignore_in_file(uri: str, analysis: Analysis, finding: Finding, codec: PositionCodec) -> types.CodeAction:
-    title = f"Ignore {finding.rule} in this file"
-    first = analysis.regions[0].result.document
-    for sup in first.suppressions:
-        if sup.rules:
-            return _insert(uri, title, analysis, sup.span.end, f", {finding.rule}", codec)
-    nl = first.newline
-    at = 1 if analysis.text.startswith("\ufeff") else 0
-    if first.front_matter is not None:
-        line = analysis.lines.line_of(first.front_matter.span.end)
-        at = analysis.lines.starts[line + 1] if line + 1 < analysis.lines.line_count else len(analysis.text)
-        if at == len(analysis.text) and not analysis.text.endswith(("\n", "\r")):
-            return _insert(uri, title, analysis, at, f"{nl}// kling-ignore {finding.rule}{nl}", codec)
-    return _insert(uri, title, analysis, at, f"// kling-ignore {finding.rule}{nl}", codec)
+def _ignore_in_file(uri: str, analysis: Analysis, finding: Finding, codec: PositionCodec) -> types.CodeAction | None:
+    edit = suppressions.ignore_in_file(analysis.regions[0].result.document, finding.rule)
+    if edit is None:
+        return None
+    return _insert(uri, f"Ignore {finding.rule} in this file", analysis, 0, edit, codec)
 
 
-def _insert(uri: str, title: str, analysis: Analysis, offset: int, text: str, codec: PositionCodec) -> types.CodeAction:
+def _insert(uri: str, title: str, analysis: Analysis, base: int, edit: TextEdit,
+            codec: PositionCodec) -> types.CodeAction:
+    """A quick fix of one core edit whose offsets count from `base` in the document."""
     from .convert import document_range
 
-    rng = document_range(analysis, offset, offset, codec)
+    rng = document_range(analysis, base + edit.start, base + edit.end, codec)
     return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix,
-                            edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(range=rng, new_text=text)]}))
+                            edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(range=rng, new_text=edit.new_text)]}))
 
 
 def fix_all(uri: str, analysis: Analysis, codec: PositionCodec) -> types.CodeAction | None:
