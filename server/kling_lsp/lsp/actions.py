@@ -9,9 +9,10 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
-from ..core import suppressions
+from ..core import config_edit, suppressions
 from ..core.findings import Finding, Fix, TextEdit
 from ..core.fixes import preferred_fix
+from ..core.text import LineIndex
 from .convert import region_range
 from .regions import Analysis, Region
 
@@ -62,7 +63,7 @@ def quick_fixes(uri: str, analysis: Analysis, wanted: types.Range, codec: Positi
             file_action.diagnostics = diag or None
             actions.append(file_action)
         if project is not None:
-            project_action = project.turn_off(finding.rule)
+            project_action = project.turn_off(finding.rule, codec)
             if project_action is not None:
                 project_action.diagnostics = diag or None
                 actions.append(project_action)
@@ -130,16 +131,17 @@ def unresolved_uri(action: types.CodeAction) -> str | None:
 
 class ProjectFile:
     """The kling.toml (or pyproject.toml with [tool.kling]) an action may edit, or the
-    folder where a new kling.toml would go."""
+    folder where a new kling.toml would go. `text` is the file's content when the editor has it
+    open (it may differ from the disk)."""
 
-    def __init__(self, path: Path | None, folder: Path, can_create: bool) -> None:
+    def __init__(self, path: Path | None, folder: Path, can_create: bool, text: str | None = None) -> None:
         self.path = path
         self.folder = folder
         self.can_create = can_create
+        self.text = text
 
-    def turn_off(self, rule: str) -> types.CodeAction | None:
+    def turn_off(self, rule: str, codec: PositionCodec) -> types.CodeAction | None:
         title = f"Turn {rule} off in this project"
-        line = f'{rule} = "off"'
         if self.path is None:
             if not self.can_create:
                 return None
@@ -150,24 +152,15 @@ class ProjectFile:
                     types.TextDocumentEdit(
                         text_document=types.OptionalVersionedTextDocumentIdentifier(uri=target, version=None),
                         edits=[types.TextEdit(range=types.Range(types.Position(0, 0), types.Position(0, 0)),
-                                              new_text=f"[rules]\n{line}\n")]),
+                                              new_text=config_edit.turn_off("", rule, pyproject=False))]),
                 ]))
         try:
-            content = self.path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return None
-        table = "[tool.kling.rules]" if self.path.name == "pyproject.toml" else "[rules]"
-        lines = content.splitlines()
-        header = next((i for i, l in enumerate(lines) if l.strip() == table), None)
-        if header is not None:
-            position = types.Position(header + 1, 0)
-            text = f"{line}\n"
-        elif content and not content.endswith("\n"):
-            # the file has no final newline: insert at the end of its last line
-            position = types.Position(len(lines) - 1, len(lines[-1].encode("utf-16-le")) // 2)
-            text = f"\n\n{table}\n{line}\n"
-        else:
-            position = types.Position(len(lines), 0)
-            text = f"\n{table}\n{line}\n" if content else f"{table}\n{line}\n"
+            content = self.text if self.text is not None else self.path.read_text(encoding="utf-8-sig")
+            edit = config_edit.smallest_edit(content, config_edit.turn_off(
+                content, rule, pyproject=self.path.name == "pyproject.toml"))
+        except (OSError, UnicodeDecodeError, config_edit.NotEditable):
+            return None  # loading the config reports what is wrong with it
+        lines = LineIndex(content)
+        start, end = (types.Position(*lines.position(at, codec.encoding)) for at in (edit.start, edit.end))
         return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, edit=types.WorkspaceEdit(
-            changes={self.path.as_uri(): [types.TextEdit(range=types.Range(position, position), new_text=text)]}))
+            changes={self.path.as_uri(): [types.TextEdit(range=types.Range(start, end), new_text=edit.new_text)]}))
