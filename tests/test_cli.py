@@ -322,6 +322,45 @@ def test_fix_keeps_file_mode(project):
     assert (path.stat().st_mode & 0o777) == 0o640
 
 
+# --- honest output: what goes to stdout, what to stderr ---------------------------------------
+
+UNREADABLE = {
+    "missing": None,
+    "empty folder": "folder",
+    "latin-1": "# Café\nA waiter says, \"Bonjour.\"\n".encode("latin-1"),
+    "NUL bytes": b"\0" * 64,
+    "binary": b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+}
+COMMANDS = [["check"], ["check", "--format", "json"], ["check", "--format", "sarif"], ["export"],
+            ["export", "--format", "json"], ["export", "--format", "html"], ["fix"], ["fix", "--diff"]]
+
+
+@pytest.mark.parametrize("kind", UNREADABLE)
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_nothing_readable_means_exit_2_one_line_on_stderr_and_nothing_on_stdout(tmp_path, command, kind):
+    content = UNREADABLE[kind]
+    target = tmp_path / "input.kling"
+    if content == "folder":
+        target = tmp_path / "drafts"
+        target.mkdir()
+        (target / "notes.txt").write_text("not a prompt", encoding="utf-8")
+    elif content is not None:
+        target.write_bytes(content)
+    result = kling(*command, target.name, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    [line] = err(result).splitlines()
+    assert line.startswith(f"kling: error: {target.name}: ")
+    if content not in (None, "folder"):
+        assert target.read_bytes() == content
+
+
+def test_a_file_of_nul_bytes_is_an_io_error_also_on_stdin(tmp_path):
+    result = kling("check", "-", cwd=tmp_path, stdin=b"# A\nA cat\0 sleeps.\n")
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert err(result).strip() == "kling: error: -: a binary file, not text (a NUL byte at offset 9)"
+
+
 # --- export, rules, explain, server -------------------------------------------------------
 
 STORY = """---

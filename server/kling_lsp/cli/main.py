@@ -131,32 +131,27 @@ class ConfigResolver:
         return self.cache[found]
 
 
-def _sources(args: argparse.Namespace, default_here: bool = False):
-    """Yield readable sources; report unreadable ones. Returns via StopIteration the error count."""
+def _read_all(args: argparse.Namespace, default_here: bool = False) -> tuple[list[Source], int]:
+    """Every readable input, and how many could not be read (each reported on stderr in one
+    line). Inputs are read before any output, so a run that reads nothing prints nothing."""
     paths = args.paths or (["."] if default_here else [])
     items, errors = discover(paths)
     if sum(1 for i in items if i == "-") > 1:
         raise UsageError("standard input (-) can be read only once")
     for message in errors:
-        print(f"kling: error: {message}", file=sys.stderr)
-    failures = len(errors)
+        _error(message)
+    sources = []
     for item in items:
         try:
-            yield read_source(item, getattr(args, "stdin_filename", None))
+            sources.append(read_source(item, getattr(args, "stdin_filename", None)))
         except SourceError as exc:
-            print(f"kling: error: {exc}", file=sys.stderr)
-            failures += 1
-    return failures
+            _error(str(exc))
+            errors.append(str(exc))
+    return sources, len(errors)
 
 
-def _drain(gen):
-    """Iterate a generator and keep its return value."""
-    items = []
-    while True:
-        try:
-            items.append(next(gen))
-        except StopIteration as stop:
-            return items, stop.value or 0
+def _error(message: str) -> None:
+    print(f"kling: error: {message}", file=sys.stderr)
 
 
 # --- commands ----------------------------------------------------------------------
@@ -167,27 +162,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     fail_level = Severity.parse(args.fail_level)
     results: list[report.FileResult] = []
     json_out: list[dict] = []
-    failures = 0
-    checked = 0
-    gen = _sources(args, default_here=True)
-    while True:
-        try:
-            source = next(gen)
-        except StopIteration as stop:
-            failures = stop.value or 0
-            break
+    sources, failures = _read_all(args, default_here=True)
+    if not sources:
+        return EXIT_ERROR  # nothing was read: the reasons are on stderr, and stdout stays empty
+    for source in sources:
         document = parse(source.text)
-        findings = check(document, configs.for_source(source))
-        checked += 1
-        result = report.FileResult(source.display, document.lines, findings)
+        result = report.FileResult(source.display, document.lines, check(document, configs.for_source(source)))
         results.append(result)
         if args.format == "text":
             for line in report.text_lines(result):
                 print(line)
         elif args.format == "json":
             json_out.extend(report.json_items(result))
-    if args.format == "text" and (checked or not failures):
-        print(report.summary(results, checked))
+    if args.format == "text":
+        print(report.summary(results, len(sources)))
     elif args.format == "json":
         print(report.dumps(json_out))
     else:
@@ -201,7 +189,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_fix(args: argparse.Namespace) -> int:
     configs = ConfigResolver(args.config)
     fail_level = Severity.parse(args.fail_level)
-    sources, failures = _drain(_sources(args))
+    sources, failures = _read_all(args)
+    if not sources:
+        return EXIT_ERROR
     changed_files = 0
     applied_total = 0
     remaining_total = 0
@@ -249,7 +239,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     configs = ConfigResolver(args.config)
-    sources, failures = _drain(_sources(args))
+    sources, failures = _read_all(args)
+    if not sources:
+        return EXIT_ERROR
     clips_json: list[dict] = []
     pages: list[tuple[str, object, Config]] = []
     first = True
