@@ -276,7 +276,7 @@ def test_fix_applies_safe_fixes_keeping_crlf_and_bom(tmp_path):
     assert data.startswith(b"\xef\xbb\xbf")
     assert b'dawn."\r\n' in data
     assert data.count(b"\r\n") == original.count("\r\n") and b"\n" not in data.replace(b"\r\n", b"")
-    assert "Fixed 1 problem in 1 file" in out(result)
+    assert "Fixed 1 problem in 1 file" in err(result) and out(result) == ""
     assert kling("check", "crlf.kling", cwd=tmp_path).returncode == 0
 
 
@@ -359,6 +359,24 @@ def test_a_file_of_nul_bytes_is_an_io_error_also_on_stdin(tmp_path):
     result = kling("check", "-", cwd=tmp_path, stdin=b"# A\nA cat\0 sleeps.\n")
     assert (result.returncode, result.stdout) == (2, b"")
     assert err(result).strip() == "kling: error: -: a binary file, not text (a NUL byte at offset 9)"
+
+
+def test_fix_reports_on_stderr_and_leaves_stdout_to_the_text_or_the_diff(tmp_path):
+    (tmp_path / "a.kling").write_text(UNCLOSED, encoding="utf-8")
+    written = kling("fix", "a.kling", cwd=tmp_path)
+    assert written.stdout == b"" and err(written).splitlines()[-1] == "Fixed 1 problem in 1 file; 1 remain."
+    assert err(written).startswith("a.kling:2:")  # what remains: the speaking style, on stderr too
+    (tmp_path / "a.kling").write_text(UNCLOSED, encoding="utf-8")
+    diff = kling("fix", "--diff", "a.kling", cwd=tmp_path)
+    assert out(diff).startswith("--- a/a.kling\n+++ b/a.kling\n")
+    assert err(diff).splitlines()[-1] == "Would fix 1 problem in 1 file; 1 remain."
+    piped = kling("fix", "-", cwd=tmp_path, stdin=UNCLOSED.encode())
+    assert out(piped) == UNCLOSED.replace("dawn.\n", 'dawn."\n')
+    assert err(piped).splitlines()[-1] == "Fixed 1 problem in 1 file; 1 remain."
+    (tmp_path / "b.kling").write_text("---\naspect: 4:3\n---\n# Wide\nA lighthouse at dusk.\n", encoding="utf-8")
+    left = kling("fix", "b.kling", cwd=tmp_path)
+    assert left.stdout == b""
+    assert err(left).splitlines()[0].startswith("b.kling:2:9: error [invalid-setting]")
 
 
 # --- export, rules, explain, server -------------------------------------------------------

@@ -1,7 +1,9 @@
 """`kling`: check, fix and export .kling prompt files; list and explain rules.
 
 Exit codes: 0 nothing at or above --fail-level, 1 something was found, 2 usage or I/O
-error (always with a one-line reason on stderr). No file is written except by `kling fix`.
+error (always with a one-line reason on stderr). stdout carries only the product (a report,
+clips, a diff, fixed text); what is said about it goes to stderr. No file is written except
+by `kling fix`.
 """
 
 from __future__ import annotations
@@ -221,15 +223,12 @@ def cmd_fix(args: argparse.Namespace) -> int:
         if changed:
             changed_files += 1
             applied_total += result.applied
-        lines = parse(result.text).lines if remaining else None
-        for finding in remaining:
-            line, col = lines.position(finding.span.start, "utf-32")
-            print(f"{source.display}:{line + 1}:{col + 1}: {finding.severity.label} [{finding.rule}] {finding.message}",
-                  file=sys.stderr if source.path is None and not args.diff else sys.stdout)
+        if remaining:  # the report goes to stderr; stdout carries only fixed text or a diff
+            for line in report.text_lines(report.FileResult(source.display, parse(result.text).lines, remaining)):
+                print(line, file=sys.stderr)
     verb = "Would fix" if args.diff else "Fixed"
-    stream = sys.stderr if (args.diff or any(s.path is None for s in sources)) else sys.stdout
     print(f"{verb} {applied_total} problem{'s' if applied_total != 1 else ''} in {changed_files} "
-          f"file{'s' if changed_files != 1 else ''}; {remaining_total} remain.", file=stream)
+          f"file{'s' if changed_files != 1 else ''}; {remaining_total} remain.", file=sys.stderr)
     if failures:
         return EXIT_ERROR
     if args.diff:
