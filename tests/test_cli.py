@@ -419,10 +419,52 @@ def test_export_text(tmp_path):
     assert "Shot 2: [Rosa" in text and "Negative prompt: blurry, extra fingers" in text
 
 
-def test_export_notes_errors_on_stderr(project):
-    result = kling("export", "broken.kling", cwd=project)
+def test_export_holds_back_a_clip_with_errors(project):
+    result = kling("export", "--format", "json", "clean.kling", "broken.kling", cwd=project)
+    assert result.returncode == 1
+    assert [c["path"] for c in json.loads(out(result))] == ["clean.kling"]
+    [line] = err(result).splitlines()
+    assert line.startswith(f"kling: broken.kling:2:{COL}: clip 1 'Harbour' not exported: error [unclosed-quote]")
+    assert "--allow-errors" in line
+    text = kling("export", "broken.kling", cwd=project)
+    assert (text.returncode, out(text)) == (1, "") and "not exported" in err(text)
+
+
+def test_allow_errors_exports_them_and_names_each_on_stderr(project):
+    result = kling("export", "--format", "json", "--allow-errors", "broken.kling", cwd=project)
     assert result.returncode == 0
-    assert "1 error" in err(result)
+    assert [c["name"] for c in json.loads(out(result))] == ["Harbour"]
+    [line] = err(result).splitlines()
+    assert line.startswith(f"kling: note: broken.kling:2:{COL}: clip 1 'Harbour' exported with error [unclosed-quote]")
+
+
+INVALID_ASPECT = "---\naspect: 4:3\n---\n# Wide\nA lighthouse at dusk.\n# Tall {aspect=9:16}\nA gull lands.\n"
+
+
+@pytest.mark.parametrize("config", ["", '[rules]\ninvalid-setting = "off"\n'])
+def test_an_invalid_value_is_never_sent_as_a_default(tmp_path, config):
+    (tmp_path / "aspect.kling").write_text(INVALID_ASPECT, encoding="utf-8")
+    (tmp_path / "kling.toml").write_text(config, encoding="utf-8")
+    result = kling("export", "--format", "json", "aspect.kling", cwd=tmp_path)
+    assert result.returncode == 1
+    # the clip that sets its own valid aspect is sent; the one that would get 16:9 in place of 4:3 is not
+    assert [(c["name"], c["aspect_ratio"]) for c in json.loads(out(result))] == [("Tall", "9:16")]
+    assert "aspect: '4:3' is not a value Kling takes; '16:9' stands in for it" in err(result)
+    sent = kling("export", "--format", "json", "--allow-errors", "aspect.kling", cwd=tmp_path)
+    assert [c["name"] for c in json.loads(out(sent))] == ["Wide", "Tall"]
+    assert "clip 1 'Wide' exported with error [invalid-setting] aspect: '4:3'" in err(sent)
+
+
+def test_empty_clips_are_left_out_with_a_note(tmp_path):
+    (tmp_path / "gaps.kling").write_text("# One\nA cat sleeps.\n# Two\n// later\nNegative: blur\n# Three\n",
+                                         encoding="utf-8")
+    for fmt in ("json", "text"):
+        result = kling("export", "--format", fmt, "gaps.kling", cwd=tmp_path)
+        assert result.returncode == 0
+        assert err(result).splitlines() == ["kling: note: gaps.kling:3:1: clip 2 'Two' left out: it has no prompt text",
+                                            "kling: note: gaps.kling:6:1: clip 3 'Three' left out: it has no prompt text"]
+        assert "Two" not in out(result) and "Three" not in out(result)
+    assert [c["name"] for c in json.loads(out(kling("export", "--format", "json", "gaps.kling", cwd=tmp_path)))] == ["One"]
 
 
 def test_rules_lists_every_rule():

@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import __version__
 from ..core.checker import check
 from ..core.config import Config, ConfigError, find_config_file, load_config_file
-from ..core.export import export_clip
+from ..core.export import blocking_errors, export_clip
 from ..core.findings import Severity
 from ..core.fixes import fix_text
 from ..core.parser import parse
@@ -73,6 +73,8 @@ def build_parser() -> Parser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=("text", "json", "html"), default="text",
                    help="html: one self-contained storyboard page of all files, with their findings")
+    p.add_argument("--allow-errors", action="store_true",
+                   help="also export clips with errors (text and json; each is named on stderr)")
     add_common(p)
 
     p = sub.add_parser("rules", help="list every rule with its default severity")
@@ -241,39 +243,59 @@ def cmd_export(args: argparse.Namespace) -> int:
     sources, failures = _read_all(args)
     if not sources:
         return EXIT_ERROR
-    clips_json: list[dict] = []
-    pages: list[tuple[str, object, Config]] = []
-    first = True
-    for source in sources:
-        document = parse(source.text)
-        if args.format == "html":
-            pages.append((source.display, document, configs.for_source(source)))
-            continue
-        errors = [f for f in check(document, configs.for_source(source)) if f.severity == Severity.ERROR]
-        if errors:
-            print(f"kling: note: {source.display} has {len(errors)} error{'s' if len(errors) != 1 else ''}; "
-                  "`kling check` shows them", file=sys.stderr)
-        for clip in document.clips:
-            exported = export_clip(document, clip)
-            if args.format == "json":
-                clips_json.append({"path": source.display, "index": clip.index, **exported.as_json()})
-                continue
-            if not first:
-                print()
-            first = False
-            sound = "sound on" if exported.sound == "on" else "sound off"
-            print(f"── {source.display} · clip {clip.index + 1}: {exported.name or clip.title} · {exported.duration} s · "
-                  f"{exported.aspect_ratio} · {exported.model} · {sound}")
-            print(exported.prompt)
-            if exported.negative_prompt:
-                print(f"Negative prompt: {exported.negative_prompt}")
-    if args.format == "json":
-        print(report.dumps(clips_json))
-    elif args.format == "html":
+    if args.format == "html":  # a page to review, findings included: every clip is on it
+        pages = [(source.display, parse(source.text), configs.for_source(source)) for source in sources]
         chosen = {display: config for display, _, config in pages}
         sys.stdout.write(storyboard_html([(display, doc) for display, doc, _ in pages],
                                          lambda display: chosen.get(display) or Config()))
-    return EXIT_ERROR if failures else EXIT_OK
+        return EXIT_ERROR if failures else EXIT_OK
+    clips, held = _clips_to_send(sources, configs, args.allow_errors)
+    if args.format == "json":
+        print(report.dumps([{"path": display, "index": clip.index, **exported.as_json()}
+                            for display, clip, exported in clips]))
+    elif clips:
+        print("\n\n".join(report.export_text(display, clip, exported) for display, clip, exported in clips))
+    if failures:
+        return EXIT_ERROR
+    return EXIT_FOUND if held else EXIT_OK
+
+
+def _clips_to_send(sources: list[Source], configs: ConfigResolver, allow_errors: bool):
+    """The clips export may send, as (display, clip, exported), and how many were held back for
+    errors. Every clip left out, and every error sent with --allow-errors, gets a line on stderr."""
+    clips, held = [], 0
+    for source in sources:
+        document = parse(source.text)
+        findings = check(document, configs.for_source(source))
+        for clip in document.clips:
+            exported = export_clip(document, clip)
+            name = f"clip {clip.index + 1} {clip.title!r}"
+            if not exported.prompt:
+                print(f"kling: note: {source.display}:{_place(document, clip.span.start)}: {name} left out: "
+                      "it has no prompt text", file=sys.stderr)
+                continue
+            errors = blocking_errors(document, clip, findings)
+            where = f"{source.display}:{_place(document, errors[0].span.start)}" if errors else ""
+            if errors and not allow_errors:
+                held += 1
+                print(f"kling: {where}: {name} not exported: {_describe(errors)}; mend it, or pass --allow-errors",
+                      file=sys.stderr)
+                continue
+            if errors:
+                print(f"kling: note: {where}: {name} exported with {_describe(errors)}", file=sys.stderr)
+            clips.append((source.display, clip, exported))
+    return clips, held
+
+
+def _place(document, offset: int) -> str:
+    line, col = document.lines.position(offset, "utf-32")
+    return f"{line + 1}:{col + 1}"
+
+
+def _describe(errors: list) -> str:
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"error [{first.rule}] {first.message}{more}"
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
