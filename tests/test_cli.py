@@ -355,6 +355,20 @@ def test_nothing_readable_means_exit_2_one_line_on_stderr_and_nothing_on_stdout(
         assert target.read_bytes() == content
 
 
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_a_broken_config_next_to_a_later_file_stops_the_run_before_any_output(tmp_path, command):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "one.kling").write_text(UNCLOSED, encoding="utf-8")
+    (tmp_path / "b" / "two.kling").write_text(UNCLOSED, encoding="utf-8")
+    (tmp_path / "b" / "kling.toml").write_text("max-speakers = 0\n", encoding="utf-8")
+    result = kling(*command, "a", "b", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, b"")
+    [line] = err(result).splitlines()
+    assert "kling.toml" in line and "max-speakers" in line
+    assert (tmp_path / "a" / "one.kling").read_text(encoding="utf-8") == UNCLOSED  # fix wrote nothing
+
+
 def test_a_file_of_nul_bytes_is_an_io_error_also_on_stdin(tmp_path):
     result = kling("check", "-", cwd=tmp_path, stdin=b"# A\nA cat\0 sleeps.\n")
     assert (result.returncode, result.stdout) == (2, b"")

@@ -125,6 +125,12 @@ class ConfigResolver:
                 raise ConfigError(f"{explicit}: no such config file")
             self.fixed = load_config_file(path, rule_names()) or Config(path=path)
 
+    def prepare(self, sources: list[Source]) -> None:
+        """Load every config the sources need now: a broken one then stops the run before any
+        output or any file written, not halfway through."""
+        for source in sources:
+            self.for_source(source)
+
     def for_source(self, source: Source) -> Config:
         if self.fixed is not None:
             return self.fixed
@@ -169,6 +175,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     sources, failures = _read_all(args, default_here=True)
     if not sources:
         return EXIT_ERROR  # nothing was read: the reasons are on stderr, and stdout stays empty
+    configs.prepare(sources)
     for source in sources:
         document = parse(source.text)
         result = report.FileResult(source.display, document.lines, check(document, configs.for_source(source)))
@@ -196,6 +203,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
     sources, failures = _read_all(args)
     if not sources:
         return EXIT_ERROR
+    configs.prepare(sources)
     changed_files = 0
     applied_total = 0
     remaining_total = 0
@@ -243,6 +251,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     sources, failures = _read_all(args)
     if not sources:
         return EXIT_ERROR
+    configs.prepare(sources)
     if args.format == "html":  # a page to review, findings included: every clip is on it
         pages = [(source.display, parse(source.text), configs.for_source(source)) for source in sources]
         chosen = {display: config for display, _, config in pages}
