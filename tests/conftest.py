@@ -1,5 +1,6 @@
-"""Fixtures shared by several test modules: the VS Code extension is built once per test session
-(about a minute), for the package tests and the end-to-end test alike."""
+"""Fixtures and hooks shared by several test modules: the VS Code extension is built once per test
+session (about a minute), for the package tests and the end-to-end test alike; tests over the real
+prompts in ../shared run only where that folder is, and say so in one line where it is not."""
 
 from __future__ import annotations
 
@@ -10,8 +11,34 @@ from pathlib import Path
 
 import pytest
 
+from shared_data import PROMPTS, corpus_missing
+
 ROOT = Path(__file__).resolve().parents[1]
 VSIX = ROOT / "clients" / "vscode" / "kling-lsp.vsix"
+
+NOT_RUN = pytest.StashKey[list[str]]()  # the test modules left out
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "shared_corpus: reads the real prompts of ../shared/corpus")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not corpus_missing():
+        return
+    dropped = [item for item in items if item.get_closest_marker("shared_corpus")]
+    if dropped:
+        items[:] = [item for item in items if not item.get_closest_marker("shared_corpus")]
+        config.hook.pytest_deselected(items=dropped)
+        config.stash[NOT_RUN] = sorted({item.nodeid.split("::")[0] for item in dropped})
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    modules = config.stash.get(NOT_RUN, [])
+    if modules:
+        terminalreporter.write_line(
+            f"not run: the tests over the real prompts ({', '.join(modules)}), because {PROMPTS} is not "
+            "there; clone the shared folder beside the project (as CI does) or set KLING_CORPUS=FOLDER to run them")
 
 
 @dataclass(frozen=True)

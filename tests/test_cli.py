@@ -276,7 +276,7 @@ def test_fix_applies_safe_fixes_keeping_crlf_and_bom(tmp_path):
     assert data.startswith(b"\xef\xbb\xbf")
     assert b'dawn."\r\n' in data
     assert data.count(b"\r\n") == original.count("\r\n") and b"\n" not in data.replace(b"\r\n", b"")
-    assert "Fixed 1 problem in 1 file" in out(result)
+    assert "Fixed 1 problem in 1 file" in err(result) and out(result) == ""
     assert kling("check", "crlf.kling", cwd=tmp_path).returncode == 0
 
 
@@ -322,6 +322,77 @@ def test_fix_keeps_file_mode(project):
     assert (path.stat().st_mode & 0o777) == 0o640
 
 
+# --- honest output: what goes to stdout, what to stderr ---------------------------------------
+
+UNREADABLE = {
+    "missing": None,
+    "empty folder": "folder",
+    "latin-1": "# Café\nA waiter says, \"Bonjour.\"\n".encode("latin-1"),
+    "NUL bytes": b"\0" * 64,
+    "binary": b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+}
+COMMANDS = [["check"], ["check", "--format", "json"], ["check", "--format", "sarif"], ["export"],
+            ["export", "--format", "json"], ["export", "--format", "html"], ["fix"], ["fix", "--diff"]]
+
+
+@pytest.mark.parametrize("kind", UNREADABLE)
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_nothing_readable_means_exit_2_one_line_on_stderr_and_nothing_on_stdout(tmp_path, command, kind):
+    content = UNREADABLE[kind]
+    target = tmp_path / "input.kling"
+    if content == "folder":
+        target = tmp_path / "drafts"
+        target.mkdir()
+        (target / "notes.txt").write_text("not a prompt", encoding="utf-8")
+    elif content is not None:
+        target.write_bytes(content)
+    result = kling(*command, target.name, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    [line] = err(result).splitlines()
+    assert line.startswith(f"kling: error: {target.name}: ")
+    if content not in (None, "folder"):
+        assert target.read_bytes() == content
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_a_broken_config_next_to_a_later_file_stops_the_run_before_any_output(tmp_path, command):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "one.kling").write_text(UNCLOSED, encoding="utf-8")
+    (tmp_path / "b" / "two.kling").write_text(UNCLOSED, encoding="utf-8")
+    (tmp_path / "b" / "kling.toml").write_text("max-speakers = 0\n", encoding="utf-8")
+    result = kling(*command, "a", "b", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, b"")
+    [line] = err(result).splitlines()
+    assert "kling.toml" in line and "max-speakers" in line
+    assert (tmp_path / "a" / "one.kling").read_text(encoding="utf-8") == UNCLOSED  # fix wrote nothing
+
+
+def test_a_file_of_nul_bytes_is_an_io_error_also_on_stdin(tmp_path):
+    result = kling("check", "-", cwd=tmp_path, stdin=b"# A\nA cat\0 sleeps.\n")
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert err(result).strip() == "kling: error: -: a binary file, not text (a NUL byte at offset 9)"
+
+
+def test_fix_reports_on_stderr_and_leaves_stdout_to_the_text_or_the_diff(tmp_path):
+    (tmp_path / "a.kling").write_text(UNCLOSED, encoding="utf-8")
+    written = kling("fix", "a.kling", cwd=tmp_path)
+    assert written.stdout == b"" and err(written).splitlines()[-1] == "Fixed 1 problem in 1 file; 1 remain."
+    assert err(written).startswith("a.kling:2:")  # what remains: the speaking style, on stderr too
+    (tmp_path / "a.kling").write_text(UNCLOSED, encoding="utf-8")
+    diff = kling("fix", "--diff", "a.kling", cwd=tmp_path)
+    assert out(diff).startswith("--- a/a.kling\n+++ b/a.kling\n")
+    assert err(diff).splitlines()[-1] == "Would fix 1 problem in 1 file; 1 remain."
+    piped = kling("fix", "-", cwd=tmp_path, stdin=UNCLOSED.encode())
+    assert out(piped) == UNCLOSED.replace("dawn.\n", 'dawn."\n')
+    assert err(piped).splitlines()[-1] == "Fixed 1 problem in 1 file; 1 remain."
+    (tmp_path / "b.kling").write_text("---\naspect: 4:3\n---\n# Wide\nA lighthouse at dusk.\n", encoding="utf-8")
+    left = kling("fix", "b.kling", cwd=tmp_path)
+    assert left.stdout == b""
+    assert err(left).splitlines()[0].startswith("b.kling:2:9: error [invalid-setting]")
+
+
 # --- export, rules, explain, server -------------------------------------------------------
 
 STORY = """---
@@ -362,10 +433,52 @@ def test_export_text(tmp_path):
     assert "Shot 2: [Rosa" in text and "Negative prompt: blurry, extra fingers" in text
 
 
-def test_export_notes_errors_on_stderr(project):
-    result = kling("export", "broken.kling", cwd=project)
+def test_export_holds_back_a_clip_with_errors(project):
+    result = kling("export", "--format", "json", "clean.kling", "broken.kling", cwd=project)
+    assert result.returncode == 1
+    assert [c["path"] for c in json.loads(out(result))] == ["clean.kling"]
+    [line] = err(result).splitlines()
+    assert line.startswith(f"kling: broken.kling:2:{COL}: clip 1 'Harbour' not exported: error [unclosed-quote]")
+    assert "--allow-errors" in line
+    text = kling("export", "broken.kling", cwd=project)
+    assert (text.returncode, out(text)) == (1, "") and "not exported" in err(text)
+
+
+def test_allow_errors_exports_them_and_names_each_on_stderr(project):
+    result = kling("export", "--format", "json", "--allow-errors", "broken.kling", cwd=project)
     assert result.returncode == 0
-    assert "1 error" in err(result)
+    assert [c["name"] for c in json.loads(out(result))] == ["Harbour"]
+    [line] = err(result).splitlines()
+    assert line.startswith(f"kling: note: broken.kling:2:{COL}: clip 1 'Harbour' exported with error [unclosed-quote]")
+
+
+INVALID_ASPECT = "---\naspect: 4:3\n---\n# Wide\nA lighthouse at dusk.\n# Tall {aspect=9:16}\nA gull lands.\n"
+
+
+@pytest.mark.parametrize("config", ["", '[rules]\ninvalid-setting = "off"\n'])
+def test_an_invalid_value_is_never_sent_as_a_default(tmp_path, config):
+    (tmp_path / "aspect.kling").write_text(INVALID_ASPECT, encoding="utf-8")
+    (tmp_path / "kling.toml").write_text(config, encoding="utf-8")
+    result = kling("export", "--format", "json", "aspect.kling", cwd=tmp_path)
+    assert result.returncode == 1
+    # the clip that sets its own valid aspect is sent; the one that would get 16:9 in place of 4:3 is not
+    assert [(c["name"], c["aspect_ratio"]) for c in json.loads(out(result))] == [("Tall", "9:16")]
+    assert "aspect: '4:3' is not a value Kling takes; '16:9' stands in for it" in err(result)
+    sent = kling("export", "--format", "json", "--allow-errors", "aspect.kling", cwd=tmp_path)
+    assert [c["name"] for c in json.loads(out(sent))] == ["Wide", "Tall"]
+    assert "clip 1 'Wide' exported with error [invalid-setting] aspect: '4:3'" in err(sent)
+
+
+def test_empty_clips_are_left_out_with_a_note(tmp_path):
+    (tmp_path / "gaps.kling").write_text("# One\nA cat sleeps.\n# Two\n// later\nNegative: blur\n# Three\n",
+                                         encoding="utf-8")
+    for fmt in ("json", "text"):
+        result = kling("export", "--format", fmt, "gaps.kling", cwd=tmp_path)
+        assert result.returncode == 0
+        assert err(result).splitlines() == ["kling: note: gaps.kling:3:1: clip 2 'Two' left out: it has no prompt text",
+                                            "kling: note: gaps.kling:6:1: clip 3 'Three' left out: it has no prompt text"]
+        assert "Two" not in out(result) and "Three" not in out(result)
+    assert [c["name"] for c in json.loads(out(kling("export", "--format", "json", "gaps.kling", cwd=tmp_path)))] == ["One"]
 
 
 def test_rules_lists_every_rule():

@@ -160,6 +160,7 @@ def test_the_package_holds_the_client_the_grammar_and_the_server(extension):
     assert (libs / "kling_lsp" / "__main__.py").is_file()
     assert (libs / "pygls" / "__init__.py").is_file()
     assert (libs / "lsprotocol" / "__init__.py").is_file()
+    assert (libs / "tomlkit" / "__init__.py").is_file()  # project-file edits
     docs = {p.name for p in (libs / "kling_lsp" / "rule_docs").glob("*.md")}
     assert docs == {p.name for p in (ROOT / "docs" / "rules").glob("*.md")}
     assert not list(extension.rglob("__pycache__")), "compiled bytecode of the build machine was packaged"

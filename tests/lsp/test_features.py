@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from kling_lsp.core.config import load_config_file
+from kling_lsp.core.rules import rule_names
 from test_diagnostics import units
 
 STORY = """---
@@ -76,6 +78,17 @@ async def test_ignore_in_this_clip_and_in_this_file(session):
     assert filed.startswith("---\nduration: 8\n---\n// kling-ignore music-over-dialogue\n")
 
 
+async def test_ignore_in_this_clip_puts_the_rule_before_the_comments_note(session):
+    text = STORY.replace("# Harbour {duration=8}\n", "# Harbour {duration=8}\n// kling-ignore empty-clip -- noisy\n")
+    uri = session.open("noted.kling", text)
+    music = next(d for d in await session.diagnostics(uri) if d.code == "music-over-dialogue")
+    action = next(a for a in await actions_at(session, uri, music) if a.title.endswith("in this clip"))
+    clipped = apply(text, action.edit.changes[uri], session.encoding)
+    assert "// kling-ignore empty-clip, music-over-dialogue -- noisy\n" in clipped
+    session.change(uri, clipped)
+    assert not any(d.code == "music-over-dialogue" for d in await session.diagnostics(uri))
+
+
 async def test_turn_off_in_the_project_edits_or_creates_kling_toml(session):
     uri = session.open("project.kling", STORY)
     music = next(d for d in await session.diagnostics(uri) if d.code == "music-over-dialogue")
@@ -92,14 +105,34 @@ async def test_turn_off_in_the_project_edits_or_creates_kling_toml(session):
     assert change[1].edits[0].new_text == '[rules]\nmusic-over-dialogue = "off"\n'
 
 
-async def test_project_action_appends_to_an_existing_kling_toml(session):
-    (session.root / "kling.toml").write_text("max-speakers = 1\n", encoding="utf-8")
-    uri = session.open("existing.kling", STORY)
+async def project_edit(session, name: str, content: str) -> str:
+    """The project file after applying "Turn music-over-dialogue off in this project"."""
+    (session.root / name).write_text(content, encoding="utf-8", newline="")
+    uri = session.open(f"{name}.kling", STORY)
     music = next(d for d in await session.diagnostics(uri) if d.code == "music-over-dialogue")
     action = next(a for a in await actions_at(session, uri, music) if a.title.endswith("in this project"))
     [(target, edits)] = action.edit.changes.items()
-    assert target == (session.root / "kling.toml").as_uri()
-    assert edits[0].new_text == '\n[rules]\nmusic-over-dialogue = "off"\n'
+    assert target == (session.root / name).as_uri()
+    return apply(content, edits, session.encoding)
+
+
+async def test_project_action_appends_to_an_existing_kling_toml(session):
+    new = await project_edit(session, "kling.toml", "max-speakers = 1\n")
+    assert new == 'max-speakers = 1\n\n[rules]\nmusic-over-dialogue = "off"\n'
+
+
+async def test_project_action_finds_a_rules_table_whose_header_has_a_comment(session):
+    content = '# tuned for the harbour series \u2014 \u6e2f\n[rules]  # ours\nempty-clip = "hint"\n'
+    new = await project_edit(session, "kling.toml", content)
+    assert new == content + 'music-over-dialogue = "off"\n'
+    (session.root / "kling.toml").write_text(new, encoding="utf-8")
+    assert load_config_file(session.root / "kling.toml", rule_names()).rules["music-over-dialogue"] == "off"
+
+
+async def test_project_action_edits_tool_kling_in_pyproject(session):
+    content = '[project]\nname = "p"\n\n[tool.kling]\nmax-speakers = 2\n\n[tool.ruff]\nline-length = 99\n'
+    new = await project_edit(session, "pyproject.toml", content)
+    assert new == content.replace("\n\n[tool.ruff]", '\n\n[tool.kling.rules]\nmusic-over-dialogue = "off"\n\n[tool.ruff]')
 
 
 async def test_fix_all(session):

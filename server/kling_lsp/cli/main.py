@@ -1,7 +1,9 @@
 """`kling`: check, fix and export .kling prompt files; list and explain rules.
 
 Exit codes: 0 nothing at or above --fail-level, 1 something was found, 2 usage or I/O
-error (always with a one-line reason on stderr). No file is written except by `kling fix`.
+error (always with a one-line reason on stderr). stdout carries only the product (a report,
+clips, a diff, fixed text); what is said about it goes to stderr. No file is written except
+by `kling fix`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from .. import __version__
 from ..core.checker import check
 from ..core.config import Config, ConfigError, find_config_file, load_config_file
-from ..core.export import export_clip
+from ..core.export import blocking_errors, export_clip
 from ..core.findings import Severity
 from ..core.fixes import fix_text
 from ..core.parser import parse
@@ -71,6 +73,8 @@ def build_parser() -> Parser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=("text", "json", "html"), default="text",
                    help="html: one self-contained storyboard page of all files, with their findings")
+    p.add_argument("--allow-errors", action="store_true",
+                   help="also export clips with errors (text and json; each is named on stderr)")
     add_common(p)
 
     p = sub.add_parser("rules", help="list every rule with its default severity")
@@ -121,6 +125,12 @@ class ConfigResolver:
                 raise ConfigError(f"{explicit}: no such config file")
             self.fixed = load_config_file(path, rule_names()) or Config(path=path)
 
+    def prepare(self, sources: list[Source]) -> None:
+        """Load every config the sources need now: a broken one then stops the run before any
+        output or any file written, not halfway through."""
+        for source in sources:
+            self.for_source(source)
+
     def for_source(self, source: Source) -> Config:
         if self.fixed is not None:
             return self.fixed
@@ -131,32 +141,27 @@ class ConfigResolver:
         return self.cache[found]
 
 
-def _sources(args: argparse.Namespace, default_here: bool = False):
-    """Yield readable sources; report unreadable ones. Returns via StopIteration the error count."""
+def _read_all(args: argparse.Namespace, default_here: bool = False) -> tuple[list[Source], int]:
+    """Every readable input, and how many could not be read (each reported on stderr in one
+    line). Inputs are read before any output, so a run that reads nothing prints nothing."""
     paths = args.paths or (["."] if default_here else [])
     items, errors = discover(paths)
     if sum(1 for i in items if i == "-") > 1:
         raise UsageError("standard input (-) can be read only once")
     for message in errors:
-        print(f"kling: error: {message}", file=sys.stderr)
-    failures = len(errors)
+        _error(message)
+    sources = []
     for item in items:
         try:
-            yield read_source(item, getattr(args, "stdin_filename", None))
+            sources.append(read_source(item, getattr(args, "stdin_filename", None)))
         except SourceError as exc:
-            print(f"kling: error: {exc}", file=sys.stderr)
-            failures += 1
-    return failures
+            _error(str(exc))
+            errors.append(str(exc))
+    return sources, len(errors)
 
 
-def _drain(gen):
-    """Iterate a generator and keep its return value."""
-    items = []
-    while True:
-        try:
-            items.append(next(gen))
-        except StopIteration as stop:
-            return items, stop.value or 0
+def _error(message: str) -> None:
+    print(f"kling: error: {message}", file=sys.stderr)
 
 
 # --- commands ----------------------------------------------------------------------
@@ -167,27 +172,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     fail_level = Severity.parse(args.fail_level)
     results: list[report.FileResult] = []
     json_out: list[dict] = []
-    failures = 0
-    checked = 0
-    gen = _sources(args, default_here=True)
-    while True:
-        try:
-            source = next(gen)
-        except StopIteration as stop:
-            failures = stop.value or 0
-            break
+    sources, failures = _read_all(args, default_here=True)
+    if not sources:
+        return EXIT_ERROR  # nothing was read: the reasons are on stderr, and stdout stays empty
+    configs.prepare(sources)
+    for source in sources:
         document = parse(source.text)
-        findings = check(document, configs.for_source(source))
-        checked += 1
-        result = report.FileResult(source.display, document.lines, findings)
+        result = report.FileResult(source.display, document.lines, check(document, configs.for_source(source)))
         results.append(result)
         if args.format == "text":
             for line in report.text_lines(result):
                 print(line)
         elif args.format == "json":
             json_out.extend(report.json_items(result))
-    if args.format == "text" and (checked or not failures):
-        print(report.summary(results, checked))
+    if args.format == "text":
+        print(report.summary(results, len(sources)))
     elif args.format == "json":
         print(report.dumps(json_out))
     else:
@@ -201,7 +200,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_fix(args: argparse.Namespace) -> int:
     configs = ConfigResolver(args.config)
     fail_level = Severity.parse(args.fail_level)
-    sources, failures = _drain(_sources(args))
+    sources, failures = _read_all(args)
+    if not sources:
+        return EXIT_ERROR
+    configs.prepare(sources)
     changed_files = 0
     applied_total = 0
     remaining_total = 0
@@ -231,15 +233,12 @@ def cmd_fix(args: argparse.Namespace) -> int:
         if changed:
             changed_files += 1
             applied_total += result.applied
-        lines = parse(result.text).lines if remaining else None
-        for finding in remaining:
-            line, col = lines.position(finding.span.start, "utf-32")
-            print(f"{source.display}:{line + 1}:{col + 1}: {finding.severity.label} [{finding.rule}] {finding.message}",
-                  file=sys.stderr if source.path is None and not args.diff else sys.stdout)
+        if remaining:  # the report goes to stderr; stdout carries only fixed text or a diff
+            for line in report.text_lines(report.FileResult(source.display, parse(result.text).lines, remaining)):
+                print(line, file=sys.stderr)
     verb = "Would fix" if args.diff else "Fixed"
-    stream = sys.stderr if (args.diff or any(s.path is None for s in sources)) else sys.stdout
     print(f"{verb} {applied_total} problem{'s' if applied_total != 1 else ''} in {changed_files} "
-          f"file{'s' if changed_files != 1 else ''}; {remaining_total} remain.", file=stream)
+          f"file{'s' if changed_files != 1 else ''}; {remaining_total} remain.", file=sys.stderr)
     if failures:
         return EXIT_ERROR
     if args.diff:
@@ -249,40 +248,63 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     configs = ConfigResolver(args.config)
-    sources, failures = _drain(_sources(args))
-    clips_json: list[dict] = []
-    pages: list[tuple[str, object, Config]] = []
-    first = True
-    for source in sources:
-        document = parse(source.text)
-        if args.format == "html":
-            pages.append((source.display, document, configs.for_source(source)))
-            continue
-        errors = [f for f in check(document, configs.for_source(source)) if f.severity == Severity.ERROR]
-        if errors:
-            print(f"kling: note: {source.display} has {len(errors)} error{'s' if len(errors) != 1 else ''}; "
-                  "`kling check` shows them", file=sys.stderr)
-        for clip in document.clips:
-            exported = export_clip(document, clip)
-            if args.format == "json":
-                clips_json.append({"path": source.display, "index": clip.index, **exported.as_json()})
-                continue
-            if not first:
-                print()
-            first = False
-            sound = "sound on" if exported.sound == "on" else "sound off"
-            print(f"── {source.display} · clip {clip.index + 1}: {exported.name or clip.title} · {exported.duration} s · "
-                  f"{exported.aspect_ratio} · {exported.model} · {sound}")
-            print(exported.prompt)
-            if exported.negative_prompt:
-                print(f"Negative prompt: {exported.negative_prompt}")
-    if args.format == "json":
-        print(report.dumps(clips_json))
-    elif args.format == "html":
+    sources, failures = _read_all(args)
+    if not sources:
+        return EXIT_ERROR
+    configs.prepare(sources)
+    if args.format == "html":  # a page to review, findings included: every clip is on it
+        pages = [(source.display, parse(source.text), configs.for_source(source)) for source in sources]
         chosen = {display: config for display, _, config in pages}
         sys.stdout.write(storyboard_html([(display, doc) for display, doc, _ in pages],
                                          lambda display: chosen.get(display) or Config()))
-    return EXIT_ERROR if failures else EXIT_OK
+        return EXIT_ERROR if failures else EXIT_OK
+    clips, held = _clips_to_send(sources, configs, args.allow_errors)
+    if args.format == "json":
+        print(report.dumps([{"path": display, "index": clip.index, **exported.as_json()}
+                            for display, clip, exported in clips]))
+    elif clips:
+        print("\n\n".join(report.export_text(display, clip, exported) for display, clip, exported in clips))
+    if failures:
+        return EXIT_ERROR
+    return EXIT_FOUND if held else EXIT_OK
+
+
+def _clips_to_send(sources: list[Source], configs: ConfigResolver, allow_errors: bool):
+    """The clips export may send, as (display, clip, exported), and how many were held back for
+    errors. Every clip left out, and every error sent with --allow-errors, gets a line on stderr."""
+    clips, held = [], 0
+    for source in sources:
+        document = parse(source.text)
+        findings = check(document, configs.for_source(source))
+        for clip in document.clips:
+            exported = export_clip(document, clip)
+            name = f"clip {clip.index + 1} {clip.title!r}"
+            if not exported.prompt:
+                print(f"kling: note: {source.display}:{_place(document, clip.span.start)}: {name} left out: "
+                      "it has no prompt text", file=sys.stderr)
+                continue
+            errors = blocking_errors(document, clip, findings)
+            where = f"{source.display}:{_place(document, errors[0].span.start)}" if errors else ""
+            if errors and not allow_errors:
+                held += 1
+                print(f"kling: {where}: {name} not exported: {_describe(errors)}; mend it, or pass --allow-errors",
+                      file=sys.stderr)
+                continue
+            if errors:
+                print(f"kling: note: {where}: {name} exported with {_describe(errors)}", file=sys.stderr)
+            clips.append((source.display, clip, exported))
+    return clips, held
+
+
+def _place(document, offset: int) -> str:
+    line, col = document.lines.position(offset, "utf-32")
+    return f"{line + 1}:{col + 1}"
+
+
+def _describe(errors: list) -> str:
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"error [{first.rule}] {first.message}{more}"
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""Output formats of `kling check`: text for people, JSON for scripts, SARIF for code scanning."""
+"""Output formats of `kling check` (text for people, JSON for scripts, SARIF for code scanning)
+and the text of `kling export`."""
 
 from __future__ import annotations
 
@@ -104,6 +105,16 @@ def sarif(results: list[FileResult]) -> dict:
             "results": sarif_results,
         }],
     }
+
+
+def export_text(display: str, clip, exported) -> str:
+    """One clip of `kling export`: a header line, the prompt, and its negative prompt."""
+    sound = "sound on" if exported.sound == "on" else "sound off"
+    lines = [f"── {display} · clip {clip.index + 1}: {exported.name or clip.title} · {exported.duration} s · "
+             f"{exported.aspect_ratio} · {exported.model} · {sound}", exported.prompt]
+    if exported.negative_prompt:
+        lines.append(f"Negative prompt: {exported.negative_prompt}")
+    return "\n".join(lines)
 
 
 def dumps(data: object) -> str:

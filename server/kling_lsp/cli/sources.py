@@ -61,6 +61,11 @@ def _walk(folder: Path):
 
 
 def decode(data: bytes, display: str) -> tuple[str, bool]:
+    """The text of a file and whether it had a byte-order mark; SourceError for bytes that are not
+    UTF-8 text. A NUL byte is valid UTF-8 but never part of a prompt: it marks a binary file."""
+    nul = data.find(b"\0")
+    if nul != -1:
+        raise SourceError(f"{display}: a binary file, not text (a NUL byte at offset {nul})")
     bom = data.startswith(BOM_BYTES)
     if bom:
         data = data[len(BOM_BYTES):]

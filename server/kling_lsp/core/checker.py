@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from .config import Config
 from .gcpause import collector_paused
-from .findings import Finding, Fix, Severity, TextEdit
+from . import suppressions
+from .findings import Finding, Severity
 from .model import Clip, Document, Suppression
 from .rules import ClipContext, FileContext, all_rules, rule_names
-from .settings import suggest
 from .vocab import vocabulary
 
 
@@ -63,21 +63,5 @@ def _filter(findings: list[Finding], suppressions: list[Suppression], config: Co
     return kept
 
 
-def _unknown_rules(suppressions: list[Suppression]) -> list[Finding]:
-    known = rule_names()
-    findings = []
-    for suppression in suppressions:
-        for name, span in suppression.rules:
-            if name in known:
-                continue
-            hint = suggest(name, known)
-            fixes: tuple[Fix, ...] = ()
-            if hint:
-                replacement = hint.split("'")[1]
-                fixes = (Fix(f"Replace with {replacement}", (TextEdit(span.start, span.end, replacement),)),)
-            findings.append(Finding(
-                "unknown-rule", Severity.WARNING, span,
-                f"no rule is called {name!r}{hint}, so this comment silences nothing; `kling rules` lists them",
-                fixes,
-            ))
-    return findings
+def _unknown_rules(found: list[Suppression]) -> list[Finding]:
+    return suppressions.unknown_rules(found, rule_names())

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .findings import Finding, Severity
 from .model import Clip, Document
+from .settings import CLIP_KEYS
+from .spans import Span
 
 
 @dataclass(frozen=True)
@@ -107,3 +110,49 @@ def export_clip(document: Document, clip: Clip) -> ExportedClip:
         language=settings.language,
         shots=shots,
     )
+
+
+def blocking_errors(document: Document, clip: Clip, findings: list[Finding]) -> list[Finding]:
+    """What stops a clip from being exported: its error findings, those of the file around it
+    (the front matter sets its defaults), and any setting whose value Kling cannot take, which
+    the export would otherwise replace by a default the writer never wrote."""
+    def concerns(finding: Finding) -> bool:
+        return clip.span.start <= finding.span.start <= clip.span.end or document.clip_at(finding.span.start) is None
+
+    unusable = unusable_settings(document, clip)  # these say what would be sent instead
+    spans = {f.span for f in unusable} | _overridden(document, clip)
+    errors = [f for f in findings if f.severity == Severity.ERROR and concerns(f) and f.span not in spans]
+    return sorted(errors + unusable, key=lambda f: f.span.start)
+
+
+def _overridden(document: Document, clip: Clip) -> set[Span]:
+    """Where the front matter sets a key that the clip's heading sets again to a valid value:
+    a mistake there does not reach this clip."""
+    if document.front_matter is None or clip.heading is None:
+        return set()
+    own = {a.key for a in clip.heading.attributes if a.value is not None}
+    return {span for e in document.front_matter.entries if e.key in own for span in (e.key_span, e.value_span)}
+
+
+def unusable_settings(document: Document, clip: Clip) -> list[Finding]:
+    """Settings of the clip written with a value that could not be read (`aspect: 4:3`), whether
+    or not the rule that reports them is on."""
+    given: dict[str, tuple[str, Span, bool]] = {}  # key -> the raw value in force, where, and if it was read
+    if document.front_matter is not None:
+        for entry in document.front_matter.entries:
+            if entry.key in CLIP_KEYS:
+                given[entry.key] = (entry.raw, entry.value_span, entry.key in document.front_matter.values)
+    if clip.heading is not None:
+        for attribute in clip.heading.attributes:
+            if attribute.key in CLIP_KEYS:
+                given[attribute.key] = (attribute.raw, attribute.value_span, attribute.value is not None)
+    return [Finding("invalid-setting", Severity.ERROR, span,
+                    f"{key}: {raw!r} is not a value Kling takes; {_shown(getattr(clip.settings, key))} "
+                    "stands in for it")
+            for key, (raw, span, usable) in given.items() if not usable]
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "sound on" if value else "sound off"
+    return "no language" if value is None else repr(value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .findings import Finding, Fix, Severity, TextEdit
+from . import suppressions
 from .frontmatter import parse_front_matter
 from .gcpause import LARGE, collector_paused
 from .headings import is_heading, parse_heading
@@ -26,8 +27,6 @@ from .vocab import Vocabulary, vocabulary
 
 NEGATIVE = re.compile(r"[ \t]*negative(?:[ \t]+prompt)?[ \t]*:[ \t]*", re.IGNORECASE)
 COMMENT = re.compile(r"[ \t]*//")
-SUPPRESSION = re.compile(r"[ \t]*//[ \t]*kling-ignore(?![\w-])[ \t]*:?")
-RULE_NAME = re.compile(r"[A-Za-z0-9][\w-]*")
 BRACKET_SECTION = re.compile(r"[ \t]*(?:\[([^\]\n]{1,40})\]|\u3010([^\u3011\n]{1,40})\u3011)")
 def parse(text: str, defaults: ClipSettings | None = None, first_index: int = 0,
           more_clips_follow: bool = False, newline: str | None = None) -> Document:
@@ -74,7 +73,7 @@ def _parse(text: str, given_defaults: ClipSettings | None = None, first_index: i
     for i in range(body_line, preamble_end):
         s, e = lines[i]
         if COMMENT.match(text, s, e):
-            sup = _suppression(text, Span(s, e), "file")
+            sup = suppressions.read(text, Span(s, e), "file")
             if sup is not None:
                 file_suppressions.append(sup)
             else:
@@ -89,19 +88,6 @@ def _parse(text: str, given_defaults: ClipSettings | None = None, first_index: i
 
     return Document(text, index, front, defaults, clips, file_suppressions, file_comments, findings,
                     bom, newline_style(text))
-
-
-def _suppression(text: str, line: Span, scope: str) -> Suppression | None:
-    m = SUPPRESSION.match(text, line.start, line.end)
-    if m is None:
-        return None
-    rest_end = line.end
-    for stop in ("--", "#", "\u2014"):
-        at = text.find(stop, m.end(), line.end)
-        if at != -1:
-            rest_end = min(rest_end, at)
-    names = tuple((r.group(), Span(r.start(), r.end())) for r in RULE_NAME.finditer(text, m.end(), rest_end))
-    return Suppression(line, names, scope)
 
 
 def _parse_clip(
@@ -142,7 +128,7 @@ def _parse_clip(
             continue
         lead = stripped[0]
         if lead == "/" and stripped.startswith("//"):
-            sup = _suppression(text, line, "clip")
+            sup = suppressions.read(text, line, "clip")
             if sup is not None:
                 if heading_line is not None:  # above the first heading they are file-wide
                     clip.suppressions.append(sup)

@@ -4,20 +4,20 @@ so it works in any editor, not only VS Code."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
-from ..core.findings import Finding, Fix
+from ..core import config_edit, suppressions
+from ..core.findings import Finding, Fix, TextEdit
 from ..core.fixes import preferred_fix
+from ..core.text import LineIndex
 from .convert import region_range
 from .regions import Analysis, Region
 
 from .capabilities import FIX_ALL
 FIX_ALL_TITLE = "Fix all safely fixable kling problems"
-_IGNORE = re.compile(r"[ \t]*//[ \t]*kling-ignore(?![\w-])")
 
 
 def _edits(region: Region, fix: Fix, codec: PositionCodec) -> list[types.TextEdit]:
@@ -59,10 +59,11 @@ def quick_fixes(uri: str, analysis: Analysis, wanted: types.Range, codec: Positi
             clip_action.diagnostics = diag or None
             actions.append(clip_action)
         file_action = _ignore_in_file(uri, analysis, finding, codec)
-        file_action.diagnostics = diag or None
-        actions.append(file_action)
+        if file_action is not None:
+            file_action.diagnostics = diag or None
+            actions.append(file_action)
         if project is not None:
-            project_action = project.turn_off(finding.rule)
+            project_action = project.turn_off(finding.rule, codec)
             if project_action is not None:
                 project_action.diagnostics = diag or None
                 actions.append(project_action)
@@ -72,41 +73,27 @@ def quick_fixes(uri: str, analysis: Analysis, wanted: types.Range, codec: Positi
 def _ignore_in_clip(uri: str, analysis: Analysis, region: Region, finding: Finding,
                     codec: PositionCodec) -> types.CodeAction | None:
     clip = region.result.clip
-    if clip is None or clip.heading is None:
-        return None  # text before the first heading: its comments already cover the file
-    title = f"Ignore {finding.rule} in this clip"
-    document = region.result.document
-    nl = document.newline
-    for sup in clip.suppressions:
-        if sup.rules:
-            at = sup.span.end
-            return _insert(uri, title, analysis, region.start + at, f", {finding.rule}", codec)
-    at = clip.heading.span.end
-    return _insert(uri, title, analysis, region.start + at, f"{nl}// kling-ignore {finding.rule}", codec)
+    edit = suppressions.ignore_in_clip(region.result.document, clip, finding.rule) if clip else None
+    if edit is None:
+        return None
+    return _insert(uri, f"Ignore {finding.rule} in this clip", analysis, region.start, edit, codec)
 
 
-def _ignore_in_file(uri: str, analysis: Analysis, finding: Finding, codec: PositionCodec) -> types.CodeAction:
-    title = f"Ignore {finding.rule} in this file"
-    first = analysis.regions[0].result.document
-    for sup in first.suppressions:
-        if sup.rules:
-            return _insert(uri, title, analysis, sup.span.end, f", {finding.rule}", codec)
-    nl = first.newline
-    at = 1 if analysis.text.startswith("\ufeff") else 0
-    if first.front_matter is not None:
-        line = analysis.lines.line_of(first.front_matter.span.end)
-        at = analysis.lines.starts[line + 1] if line + 1 < analysis.lines.line_count else len(analysis.text)
-        if at == len(analysis.text) and not analysis.text.endswith(("\n", "\r")):
-            return _insert(uri, title, analysis, at, f"{nl}// kling-ignore {finding.rule}{nl}", codec)
-    return _insert(uri, title, analysis, at, f"// kling-ignore {finding.rule}{nl}", codec)
+def _ignore_in_file(uri: str, analysis: Analysis, finding: Finding, codec: PositionCodec) -> types.CodeAction | None:
+    edit = suppressions.ignore_in_file(analysis.regions[0].result.document, finding.rule)
+    if edit is None:
+        return None
+    return _insert(uri, f"Ignore {finding.rule} in this file", analysis, 0, edit, codec)
 
 
-def _insert(uri: str, title: str, analysis: Analysis, offset: int, text: str, codec: PositionCodec) -> types.CodeAction:
+def _insert(uri: str, title: str, analysis: Analysis, base: int, edit: TextEdit,
+            codec: PositionCodec) -> types.CodeAction:
+    """A quick fix of one core edit whose offsets count from `base` in the document."""
     from .convert import document_range
 
-    rng = document_range(analysis, offset, offset, codec)
+    rng = document_range(analysis, base + edit.start, base + edit.end, codec)
     return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix,
-                            edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(range=rng, new_text=text)]}))
+                            edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(range=rng, new_text=edit.new_text)]}))
 
 
 def fix_all(uri: str, analysis: Analysis, codec: PositionCodec) -> types.CodeAction | None:
@@ -144,16 +131,17 @@ def unresolved_uri(action: types.CodeAction) -> str | None:
 
 class ProjectFile:
     """The kling.toml (or pyproject.toml with [tool.kling]) an action may edit, or the
-    folder where a new kling.toml would go."""
+    folder where a new kling.toml would go. `text` is the file's content when the editor has it
+    open (it may differ from the disk)."""
 
-    def __init__(self, path: Path | None, folder: Path, can_create: bool) -> None:
+    def __init__(self, path: Path | None, folder: Path, can_create: bool, text: str | None = None) -> None:
         self.path = path
         self.folder = folder
         self.can_create = can_create
+        self.text = text
 
-    def turn_off(self, rule: str) -> types.CodeAction | None:
+    def turn_off(self, rule: str, codec: PositionCodec) -> types.CodeAction | None:
         title = f"Turn {rule} off in this project"
-        line = f'{rule} = "off"'
         if self.path is None:
             if not self.can_create:
                 return None
@@ -164,24 +152,15 @@ class ProjectFile:
                     types.TextDocumentEdit(
                         text_document=types.OptionalVersionedTextDocumentIdentifier(uri=target, version=None),
                         edits=[types.TextEdit(range=types.Range(types.Position(0, 0), types.Position(0, 0)),
-                                              new_text=f"[rules]\n{line}\n")]),
+                                              new_text=config_edit.turn_off("", rule, pyproject=False))]),
                 ]))
         try:
-            content = self.path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return None
-        table = "[tool.kling.rules]" if self.path.name == "pyproject.toml" else "[rules]"
-        lines = content.splitlines()
-        header = next((i for i, l in enumerate(lines) if l.strip() == table), None)
-        if header is not None:
-            position = types.Position(header + 1, 0)
-            text = f"{line}\n"
-        elif content and not content.endswith("\n"):
-            # the file has no final newline: insert at the end of its last line
-            position = types.Position(len(lines) - 1, len(lines[-1].encode("utf-16-le")) // 2)
-            text = f"\n\n{table}\n{line}\n"
-        else:
-            position = types.Position(len(lines), 0)
-            text = f"\n{table}\n{line}\n" if content else f"{table}\n{line}\n"
+            content = self.text if self.text is not None else self.path.read_text(encoding="utf-8-sig")
+            edit = config_edit.smallest_edit(content, config_edit.turn_off(
+                content, rule, pyproject=self.path.name == "pyproject.toml"))
+        except (OSError, UnicodeDecodeError, config_edit.NotEditable):
+            return None  # loading the config reports what is wrong with it
+        lines = LineIndex(content)
+        start, end = (types.Position(*lines.position(at, codec.encoding)) for at in (edit.start, edit.end))
         return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, edit=types.WorkspaceEdit(
-            changes={self.path.as_uri(): [types.TextEdit(range=types.Range(position, position), new_text=text)]}))
+            changes={self.path.as_uri(): [types.TextEdit(range=types.Range(start, end), new_text=edit.new_text)]}))

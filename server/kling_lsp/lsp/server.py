@@ -436,7 +436,8 @@ def _project_file(ls: KlingServer, uri: str, config: "Config"):
     can_create = bool(caps and caps.workspace_edit and caps.workspace_edit.document_changes
                       and caps.workspace_edit.resource_operations
                       and types.ResourceOperationKind.Create in caps.workspace_edit.resource_operations)
-    return actions.ProjectFile(found, folder, can_create)
+    opened = ls.workspace.text_documents.get(found.as_uri()) if found else None
+    return actions.ProjectFile(found, folder, can_create, opened.source if opened else None)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
