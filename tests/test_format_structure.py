@@ -919,3 +919,10 @@ def test_a_quote_cut_by_a_hard_line_break_closes_on_the_next_line():
 def test_a_quote_left_open_is_still_reported(text):
     clip = parse(text).clips[0]
     assert [f.rule for f in clip.findings if f.rule == "unclosed-quote"]
+
+
+def test_a_connector_may_open_a_shot_marker():
+    _, shots = shots_of("0-4 seconds: He poses.\nSuddenly 4-5 seconds: A friend rushes in.\nThen [5-7s] Another peeks.\n")
+    assert [(n, d) for n, d, _, _ in shots] == [(1, 4.0), (2, 1.0), (3, 2.0)]
+    _, none = shots_of("Now 3-4 friends arrive at the door.\n")
+    assert none == []

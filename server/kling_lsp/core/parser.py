@@ -207,7 +207,7 @@ def _parse_clip(
 
 
 # first characters a shot marker can start with (after blanks): cheap test before the regexes
-_SHOT_LEADS = set("Ss[(0123456789-*\u2022>\u30ab\u955c\u93e1")
+_SHOT_LEADS = set("SsTtFfMmNnLlAa[(0123456789-*\u2022>\u30ab\u955c\u93e1")  # a connector may open a marker
 _SECTION_WORDS = re.compile(r"((?:[A-Za-z\u00c0-\u024f][\w&/-]*[ \t]+){0,2}[A-Za-z\u00c0-\u024f][\w&/-]*)[ \t]*$")
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LEAD = r"[ \t]*(?:[-*\u2022>]+[ \t]*|\d\ufe0f?\u20e3[ \t]*|[^\w\s\[(\x00-\x7f]{1,4}[ \t]*)?(?:\*\*)?"
+_LEAD = (r"[ \t]*(?:[-*\u2022>]+[ \t]*|\d\ufe0f?\u20e3[ \t]*|[^\w\s\[(\x00-\x7f]{1,4}[ \t]*)?(?:\*\*)?"
+         # a discourse connector may open the line: `Suddenly 4-5 seconds:`, `Then [6-8s]`
+         r"(?:(?:then|suddenly|finally|meanwhile|next|later|now|and)[ \t]*,?[ \t]+(?=[\d\[(]|shot))?")
 _NUM = r"\d{1,3}(?:\.\d+)?"
 _SEC = r"(?:s|secs?|seconds?)"
 _DASH = r"[-\u2013\u2014~]"
