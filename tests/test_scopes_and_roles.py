@@ -454,3 +454,9 @@ def test_a_group_that_goes_on_speaking_stays_a_group():
             '"Ommm." "We are one with the mud."\n')
     assert [d.speaker.source for d in lines(text)] == ["subject", "group", "group"]
     quiet(text, "multiple-speakers")
+
+
+def test_the_protagonist_is_the_person_introduced_first():
+    text = ('# Selfie {duration=8}\nA young woman lifts a camera and says softly, "Selfie time." A friend rushes in '
+            'and shouts, "Me too!" The protagonist laughs helplessly: "Help!"\n')
+    assert [d.speaker.name for d in lines(text)] == ["A young woman", "A friend", "A young woman"]

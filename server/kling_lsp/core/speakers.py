@@ -89,6 +89,7 @@ _NOT_A_DIRECTION = re.compile(r"\s*(?:\d|~|v\.?\s?o\b|o\.?\s?s\b|o\.?\s?c\b|cont
                               r"on[- ]screen|continuing)", re.IGNORECASE)
 # a possessive before a noun in the clause right after a person (verb and a few words between)
 _OWN_POSSESSIVE = re.compile(r"[^.;:!?,\n\"\u201c]{0,30}?\b(his|her)[ \t]+([a-z][a-z'-]+)", re.IGNORECASE)
+_MAIN_CHARACTER = frozenset({"protagonist", "main character", "lead character", "hero", "heroine"})
 _TWO_WORDS = re.compile(r"[ \t]+([a-z][a-z'-]*)[ \t]+([a-z][a-z'-]*)")
 _COMPARISON_BEFORE = re.compile(  # "like a judge", "than a child", "dressed as a pirate"; not "as a man enters"
     r"\b(?:like|than|unlike|(?:dressed|disguised|costumed|poses?|posing|acts?|acting|works?|working|serves?|serving)"
@@ -189,6 +190,10 @@ class ClipSpeakers:
             if entity.head == head and (mods <= entity.modifiers or entity.modifiers <= mods):
                 entity.names.add(key)
                 return entity
+        first = next((e for e in self.entities if e.key != "narrator"), None)
+        if key in _MAIN_CHARACTER and first is not None and name.lstrip().lower().startswith("the "):
+            first.names.add(key)  # `the protagonist`: the person the prompt is about, introduced first
+            return first
         if name.lstrip().lower().startswith("the "):
             # `the old man` after `Joon: elderly man`: a definite phrase points back to the one
             # character of that kind the prompt defined
