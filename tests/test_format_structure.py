@@ -926,3 +926,15 @@ def test_a_connector_may_open_a_shot_marker():
     assert [(n, d) for n, d, _, _ in shots] == [(1, 4.0), (2, 1.0), (3, 2.0)]
     _, none = shots_of("Now 3-4 friends arrive at the door.\n")
     assert none == []
+
+
+def test_time_codes_of_a_clip_that_is_one_take_are_beats_not_shots():
+    _, shots = shots_of("15 seconds, one continuous shot.\n0:00-0:05: She waits.\n0:05-0:10: He arrives.\n")
+    assert shots == []
+    _, storyboard = shots_of("One take would be nice.\n[0-5s] Shot 1: She waits.\n[5-10s] Shot 2: He arrives.\n")
+    assert len(storyboard) == 2
+
+
+def test_a_time_code_that_overlaps_the_last_shot_is_a_shot():
+    _, shots = shots_of("[00:00-00:03] A.\n[00:03-00:07] B.\n[00:06-00:10] C.\n")
+    assert [d for _, d, _, _ in shots] == [3.0, 4.0, 4.0]

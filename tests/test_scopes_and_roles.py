@@ -460,3 +460,18 @@ def test_the_protagonist_is_the_person_introduced_first():
     text = ('# Selfie {duration=8}\nA young woman lifts a camera and says softly, "Selfie time." A friend rushes in '
             'and shouts, "Me too!" The protagonist laughs helplessly: "Help!"\n')
     assert [d.speaker.name for d in lines(text)] == ["A young woman", "A friend", "A young woman"]
+
+
+# --- a hard-wrapped paragraph is one line to read speakers in ---------------------------------------
+
+def test_a_speaker_named_on_the_line_before_a_hard_break_speaks_the_line_after_it():
+    text = ("# Room {duration=8}\nThe seasoned detective says: \n'Your story has holes.' The nervous informant, "
+            "sweating under a bare bulb, \nreplies: 'I'm telling you everything I know.'\n")
+    assert [d.speaker.name for d in lines(text)] == ["The seasoned detective", "The nervous informant"]
+    assert "2 people speak" in one(text, "multiple-speakers").message
+
+
+def test_lines_that_start_a_new_sentence_or_field_are_not_joined():
+    text = ('# Room {duration=8}\nA detective leans in\nShe says calmly, "Sit."\n'
+            'Audio: rain on the window, and\nMusic: none\n')
+    assert [d.speaker.name for d in lines(text)] == ["She"] or [d.speaker.source for d in lines(text)] != []

@@ -53,7 +53,7 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
     cues = {block.cue.start: block for block in blocks}
     spoken = [block.words for block in blocks]
     definitions: list[Definition] = []
-    for line, raw_quotes in clip.line_quotes:
+    for line, raw_quotes in _logical_lines(text, clip.line_quotes):
         s, e = line
         for definition in find_definitions(text, s, raw_quotes[0].start if raw_quotes else e, vocab):
             speakers.define(definition)
@@ -109,13 +109,34 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
             ))
             previous_end, previous = q.end, att
 
-        if line in voiceover_lines:
+        if any(s <= v.start < e for v in voiceover_lines):
             dialogue.extend(_unquoted_voiceover(clip, speakers, s, e, quote_spans))
         wrapped = (s, mentions, labels) if not raw_quotes and _leads_into_a_quote(text, s, e, vocab) else None
         carried = roles.key_only(s, e) if not raw_quotes else None
     dialogue.sort(key=lambda d: d.span.start)
     _scoped_styles(clip, dialogue, speakers, vocab, definitions)
     return dialogue, quotes
+
+
+_ENDS_MID_SENTENCE = re.compile(r"[\w,\u2014\u2013-][ \t]*$")
+
+
+def _logical_lines(text: str, line_quotes: list) -> list:
+    """Lines as the writer wrote them, with hard-wrapped ones joined: a line that stops mid-sentence
+    (on a word or a comma) and a next line that goes on in lowercase are one line to read speakers
+    in (`The nervous informant, sweating under a bare bulb,` / `replies: '…'`). Shot markers, keys,
+    labels and new sentences start with something else, so they are never joined."""
+    joined: list = []
+    for line, quotes in line_quotes:
+        if joined:
+            (ps, pe), pquotes = joined[-1]
+            first = text[line.start:line.end].lstrip()[:1]
+            if first.islower() and "\n" not in text[pe + 1:line.start] and _ENDS_MID_SENTENCE.search(text, ps, pe) \
+                    and not (pquotes and not pquotes[-1].closed):
+                joined[-1] = (Span(ps, line.end), pquotes + quotes)
+                continue
+        joined.append((line, list(quotes)))
+    return joined
 
 
 def _has_capitals_line(clip: Clip) -> bool:

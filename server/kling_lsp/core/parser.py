@@ -27,6 +27,8 @@ from .vocab import Vocabulary, vocabulary
 
 NEGATIVE = re.compile(r"[ \t]*negative(?:[ \t]+prompt)?[ \t]*:[ \t]*", re.IGNORECASE)
 COMMENT = re.compile(r"[ \t]*//")
+ONE_TAKE = re.compile(r"\b(?:(?:one|single|continuous|unbroken)[ \t-]+(?:continuous[ \t-]+)?(?:shot|take)|oner|no cuts)\b",
+                      re.IGNORECASE)
 BRACKET_SECTION = re.compile(r"[ \t]*(?:\[([^\]\n]{1,40})\]|\u3010([^\u3011\n]{1,40})\u3011)")
 def parse(text: str, defaults: ClipSettings | None = None, first_index: int = 0,
           more_clips_follow: bool = False, newline: str | None = None) -> Document:
@@ -193,6 +195,10 @@ def _parse_clip(
             clip.findings.extend(ref_findings)
     state.close()
 
+    if clip.shots and all(shot.marker_kind == "timecode" and "shot" not in text[shot.marker_span.start:
+                                                                              shot.marker_span.end].lower()
+                          for shot in clip.shots) and ONE_TAKE.search(text, clip.body.start, clip.body.end):
+        clip.shots = []  # `15 Seconds / Continuous Shot`: its time codes are beats of one take, not shots
     clip.sections.sort(key=lambda sec: sec.span.start)
     for n, section in enumerate(clip.sections):
         stop = clip.sections[n + 1].span.start if n + 1 < len(clip.sections) else clip.span.end
@@ -263,11 +269,21 @@ class _ShotState:
         self.clip = clip
         self.shot: Shot | None = None
         self.last_end = 0
-        self.reached = 0.0  # the latest time a time code has run to
+        self.latest_start: float | None = None  # where the latest time-coded shot began
+        self.reached = 0.0  # where the time-coded shots end
+        self.parallel = False  # reading a second timeline (sound layers) under the shots
 
     def rewinds(self, marker) -> bool:
-        """A time code that starts before the time the shots have reached: a parallel listing."""
-        return marker.begins is not None and marker.begins < self.reached - 1e-6
+        """A time code that starts again before the latest shot began (`0:00-0:04` under shots that
+        reached 0:15): a parallel listing such as sound layers. One that only overlaps the latest
+        shot (`[00:06-00:10]` after `[00:03-00:07]`) is a shot."""
+        if marker.begins is None or self.latest_start is None:
+            return False
+        if self.parallel:  # inside a second listing until a time code goes on from where the shots ended
+            self.parallel = marker.begins < self.reached - 1e-6
+        else:
+            self.parallel = marker.begins < self.latest_start - 1e-6
+        return self.parallel
 
     def open(self, marker, start: int, line_end: int, inline: bool = False) -> None:
         """A shot from `start` (its line's start, or its marker's inside running text); the one before
@@ -279,8 +295,9 @@ class _ShotState:
         self.shot = Shot(number, marker.duration, Span(start, line_end), Span(marker.start, marker.end),
                          Span(marker.end, line_end), marker.kind)
         self.clip.shots.append(self.shot)
-        if marker.begins is not None and marker.duration is not None:
-            self.reached = max(self.reached, marker.begins + marker.duration)
+        if marker.begins is not None:
+            self.latest_start = max(self.latest_start or 0.0, marker.begins)
+            self.reached = max(self.reached, marker.begins + (marker.duration or 0.0))
 
     def extend(self, end: int) -> None:
         if self.shot is not None:
