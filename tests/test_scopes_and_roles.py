@@ -475,3 +475,10 @@ def test_lines_that_start_a_new_sentence_or_field_are_not_joined():
     text = ('# Room {duration=8}\nA detective leans in\nShe says calmly, "Sit."\n'
             'Audio: rain on the window, and\nMusic: none\n')
     assert [d.speaker.name for d in lines(text)] == ["She"] or [d.speaker.source for d in lines(text)] != []
+
+
+def test_a_key_of_a_person_and_a_verb_names_the_person_and_styles_the_line():
+    text = '# S {duration=6}\nThe old man laughs helplessly: "Help!"\n'
+    [line] = lines(text)
+    assert (line.speaker.name, line.style.text) == ("The old man", "laughs helplessly")
+    quiet(text, "missing-speaking-style")

@@ -137,8 +137,24 @@ class LineRoles:
         if quoted or key_span is None or _IDENTIFIER.fullmatch(key):
             return Role(TEXT, reason="a field value")  # `"mood": "…"`, `camera_move: "…"`, `ending: "…"`
         if any(w.lower() in self.vocab.person_nouns for w in words) or _name_like(words):
+            split = self._subject_and_manner(key, key_span)
+            if split is not None:  # `Protagonist laughs helplessly:`: the person, then how they speak
+                return Role(SPEECH, split[0], paren or split[1], "a speaker's line")
             return Role(SPEECH, key_span, paren, "a speaker's line")
         return None  # prose before a colon (`She switches to French:`): the speaker analysis decides
+
+    def _subject_and_manner(self, key: str, key_span: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """Split `Protagonist laughs helplessly` after its person noun when lowercase words follow it."""
+        nouns = self.vocab.person_nouns
+        for m in re.finditer(r"[\w'\u2019.&/-]+", key):
+            if m.group().lower() in nouns:
+                rest = key[m.end():].strip()
+                if rest and rest[0].islower():
+                    start = key_span[0]
+                    manner = start + key.index(rest, m.end())
+                    return (start, start + m.end()), (manner, manner + len(rest))
+                return None
+        return None
 
     # --- titles and songs ----------------------------------------------------------
     def _title_or_song(self, start: int, end: int, q: RawQuote) -> str:

@@ -191,7 +191,7 @@ class ClipSpeakers:
                 entity.names.add(key)
                 return entity
         first = next((e for e in self.entities if e.key != "narrator"), None)
-        if key in _MAIN_CHARACTER and first is not None and name.lstrip().lower().startswith("the "):
+        if key in _MAIN_CHARACTER and first is not None and not name.lstrip().lower().startswith(("a ", "an ")):
             first.names.add(key)  # `the protagonist`: the person the prompt is about, introduced first
             return first
         if name.lstrip().lower().startswith("the "):
