@@ -481,3 +481,9 @@ def test_the_verb_that_hands_over_a_line_is_no_extra_layer():
     text = clip('Rain pours, thunder rumbles, a dog barks, sirens wail. He screams: "Run!"')
     finding = one(text, "complex-audio", config(max_audio_layers=3))
     assert "screams" not in finding.message and finding.message.startswith("5 audio layers")
+
+
+def test_a_silence_word_on_a_sound_is_its_level_not_a_silent_scene():
+    text = clip("An artist paints at night. Audio: the artist's quiet breathing, a distant siren.")
+    assert [under(text, f) for f in of_rule(text, "subtle-sound")] == ["quiet breathing"]
+    quiet(text, "silence-conflict")

@@ -25,9 +25,15 @@ PERSON_SILENCE = re.compile(r"\b(?:remains?|remained|stays?|stayed|keeps?|kept|f
 def _scene_silence(ctx: ClipContext) -> list[Cue]:
     text = ctx.clip.text
     found = []
-    for cue in scan_audio(ctx.clip).silence:
+    scan = scan_audio(ctx.clip)
+    sound_starts = {c.span.start for c in scan.sounds}
+    for cue in scan.silence:
         if cue.negated or cue.in_label:
             continue
+        after = _NEXT_WORD.match(text, cue.span.end)
+        if (after is not None and after.start(1) in sound_starts) or \
+                any(c.span.start <= cue.span.start < c.span.end for c in scan.sounds):
+            continue  # "her quiet breathing", "a hushed murmur": how loud a sound is, not a silent scene
         line = line_of(ctx.clip, cue.span.start)
         before = text[max(line.start, cue.span.start - 30):cue.span.start]
         if PERSON_SILENCE.search(before) and not re.search(r"\b(?:room|hall|crowd|city|world|house|street|cavern|all)\b",
