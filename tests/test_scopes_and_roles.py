@@ -482,3 +482,22 @@ def test_a_key_of_a_person_and_a_verb_names_the_person_and_styles_the_line():
     [line] = lines(text)
     assert (line.speaker.name, line.style.text) == ("The old man", "laughs helplessly")
     quiet(text, "missing-speaking-style")
+
+
+# --- speakers named in Chinese and Japanese -------------------------------------------------------
+
+@pytest.mark.parametrize("text, speakers", [
+    ('雨夜街头。男主嘶吼："你凭什么替我做决定！"女主推开他，哭着喊："因为我爱你啊！"', ["男主", "女主"]),
+    ("少女轻声说：“谢谢你。”老人笑着回答：“不客气。”", ["少女", "老人"]),
+    ("老人说：「我们走吧。」他低声说：「快点。」", ["老人", "老人"]),
+])
+def test_chinese_speakers_are_read_and_counted(text, speakers):
+    found = lines("# 雨夜 {duration=8 language=zh}\n" + text + "\n")
+    assert [d.speaker.name for d in found] == speakers
+    assert bool(of_rule("# 雨夜 {duration=8 language=zh}\n" + text + "\n", "multiple-speakers")) == \
+        (len(set(speakers)) > 1)
+
+
+def test_a_chinese_sentence_that_names_no_one_gives_no_speaker():
+    found = lines('# 雨夜 {duration=8 language=zh}\n大油泡"啪啪"炸开。张伟说："走吧。"\n')
+    assert all(d.speaker is None for d in found)

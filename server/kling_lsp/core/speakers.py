@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .cjk_speakers import manner as cjk_manner, subject_before as cjk_subject_before
 from .definitions import Definition
 from .matcher import PhraseMatcher
 from .model import Speaker, Style
@@ -89,6 +90,7 @@ _NOT_A_DIRECTION = re.compile(r"\s*(?:\d|~|v\.?\s?o\b|o\.?\s?s\b|o\.?\s?c\b|cont
                               r"on[- ]screen|continuing)", re.IGNORECASE)
 # a possessive before a noun in the clause right after a person (verb and a few words between)
 _OWN_POSSESSIVE = re.compile(r"[^.;:!?,\n\"\u201c]{0,30}?\b(his|her)[ \t]+([a-z][a-z'-]+)", re.IGNORECASE)
+_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _MAIN_CHARACTER = frozenset({"protagonist", "main character", "lead character", "hero", "heroine"})
 _TWO_WORDS = re.compile(r"[ \t]+([a-z][a-z'-]*)[ \t]+([a-z][a-z'-]*)")
 _COMPARISON_BEFORE = re.compile(  # "like a judge", "than a child", "dressed as a pirate"; not "as a man enters"
@@ -422,6 +424,32 @@ class ClipSpeakers:
             return False
         return not (verb.endswith(("s", "ly")) or verb in self.g.stop_words or verb in ("away", "around", "again"))
 
+    def _cjk_attribution(self, floor: int, q: int) -> Attribution | None:
+        """`男主嘶吼："…"`: the person who opens the Chinese or Japanese sentence before the line."""
+        found = cjk_subject_before(self.text, floor, q, self.vocab)
+        if found is None:
+            return None
+        if found.pronoun:
+            mention = Mention(found.start, found.end, "pronoun", None, found.gender)
+            entity = self._resolve(mention)
+            if entity is None:
+                return None
+        elif found.narrator:
+            entity = self.narrator()
+        else:
+            entity = self.entity_for(found.word, found.gender)
+            if entity is None:
+                return None
+            if entity.gender == "neutral" and found.gender != "neutral":
+                entity.gender = found.gender
+        self.mentions.append(Mention(found.start, found.end, "name", entity, entity.gender))
+        self.last_speaker = entity
+        how = cjk_manner(self.text, found.end, q)
+        style = Style(self.text[how[0]:how[1]], Span(*how), "verb") if how else None
+        source = "pronoun" if found.pronoun else "subject"
+        speaker = Speaker(entity.key, entity.name, Span(found.start, found.end), source, entity.gender, entity.role)
+        return Attribution(speaker, style, None, "voiceover" if found.narrator else "speech", False, entity.voice)
+
     def _possessor_itself(self, np_start: int, words: list[str], noun: str) -> str | None:
         """The gender of the possessive opening `his figure` / `her silhouette`, whose head noun
         names the possessor's own body or self; None for any other phrase (`his wife` is someone)."""
@@ -569,6 +597,10 @@ class ClipSpeakers:
 
         sentence = self._sentence_start(floor, q)
         context_words = text[sentence:q]
+        if _CJK_CHAR.search(context_words[-12:]) and not any(l.span.start >= sentence for l in labels):
+            cjk = self._cjk_attribution(floor, q)
+            if cjk is not None:
+                return cjk
         if self._is_on_screen_text(sentence, q, mentions):
             return Attribution(None, None, None, "speech", False, None, is_text=True)
 

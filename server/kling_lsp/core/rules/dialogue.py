@@ -197,8 +197,8 @@ def check_style(ctx: ClipContext):
         key = line.speaker.key if line.speaker else f"line:{line.span.start}"
         if key in styled or key in reported:
             continue
-        if line.style is None and CJK.search(text, max(0, line.span.start - 12), line.span.start):
-            continue  # the words before the line are Chinese or Japanese: the style may be there
+        if CJK.search(text, max(0, line.span.start - 12), line.span.start):
+            continue  # the words before the line are Chinese or Japanese: a style may be there, unread
         reported.add(key)
         yield Finding(
             "missing-speaking-style", Severity.INFORMATION, line.inner,
