@@ -119,6 +119,7 @@ class ConfigResolver:
     def __init__(self, explicit: str | None) -> None:
         self.fixed: Config | None = None
         self.cache: dict[Path | None, Config] = {}
+        self.warned: set[str] = set()
         if explicit:
             path = Path(explicit)
             if not path.is_file():
@@ -131,11 +132,16 @@ class ConfigResolver:
         for source in sources:
             self.for_source(source)
 
+    def _warn(self, message: str) -> None:
+        if message not in self.warned:  # once per file, however many sources live under it
+            self.warned.add(message)
+            print(f"kling: warning: {message}", file=sys.stderr)
+
     def for_source(self, source: Source) -> Config:
         if self.fixed is not None:
             return self.fixed
         start = source.path.parent if source.path is not None else Path.cwd()
-        found = find_config_file(start if start.exists() else Path.cwd())
+        found = find_config_file(start if start.exists() else Path.cwd(), self._warn)
         if found not in self.cache:
             self.cache[found] = (load_config_file(found, rule_names()) if found else None) or Config()
         return self.cache[found]
