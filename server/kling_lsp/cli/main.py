@@ -25,7 +25,7 @@ from ..core.ruledocs import rule_doc
 from ..core.settings import suggest
 from ..core.storyboard import storyboard_html
 from . import report
-from .sources import Source, SourceError, discover, encode, read_source, write_atomically
+from .sources import Source, SourceError, check_writable, discover, encode, read_source, write_atomically
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -231,7 +231,12 @@ def cmd_fix(args: argparse.Namespace) -> int:
                 sys.stdout.writelines(line if line.endswith(("\n", "\r")) else line + "\n" for line in diff)
         elif changed and source.path is not None:
             try:
+                check_writable(source, encode(source.text, source.bom))
                 write_atomically(source.path, encode(result.text, source.bom))
+            except SourceError as exc:
+                _error(str(exc))
+                failures += 1
+                continue
             except OSError as exc:
                 print(f"kling: error: {source.display}: cannot write: {exc.strerror or exc}", file=sys.stderr)
                 failures += 1
