@@ -238,7 +238,7 @@ def test_pyproject_without_tool_kling_is_ignored(project):
     "content, expected",
     [
         ("max-speaker = 2\n", ["kling.toml", "max-speaker", "max-speakers"]),
-        ("max-speakers = 0\n", ["kling.toml", "max-speakers", ">= 1"]),
+        ("max-speakers = 0\n", ["kling.toml", "max-speakers", "from 1 to 20"]),
         ("max-dialogue-words = 'many'\n", ["kling.toml", "max-dialogue-words", "whole number"]),
         ('[rules]\nunclosed-quote = "loud"\n', ["kling.toml", "unclosed-quote", "off | hint | information"]),
         ('[rules]\nunclosed-quotes = "off"\n', ["kling.toml", "unclosed-quotes", "unclosed-quote"]),

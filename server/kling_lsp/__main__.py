@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 
@@ -42,7 +43,12 @@ def run_server(args: argparse.Namespace) -> int:
     elif args.ws:
         server.start_ws(*_address(args.ws))
     else:
-        server.start_io()
+        from .lsp.transport import serve_stdio
+
+        code = serve_stdio(server)
+        logging.shutdown()
+        sys.stdout.flush()
+        os._exit(code)  # now: worker threads (an analysis, the stdin reader) must not hold the exit up
     return 0
 
 

@@ -25,7 +25,7 @@ from ..core.ruledocs import rule_doc
 from ..core.settings import suggest
 from ..core.storyboard import storyboard_html
 from . import report
-from .sources import Source, SourceError, discover, encode, read_source, write_atomically
+from .sources import Source, SourceError, check_writable, discover, encode, read_source, write_atomically
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -119,6 +119,7 @@ class ConfigResolver:
     def __init__(self, explicit: str | None) -> None:
         self.fixed: Config | None = None
         self.cache: dict[Path | None, Config] = {}
+        self.warned: set[str] = set()
         if explicit:
             path = Path(explicit)
             if not path.is_file():
@@ -131,11 +132,16 @@ class ConfigResolver:
         for source in sources:
             self.for_source(source)
 
+    def _warn(self, message: str) -> None:
+        if message not in self.warned:  # once per file, however many sources live under it
+            self.warned.add(message)
+            print(f"kling: warning: {message}", file=sys.stderr)
+
     def for_source(self, source: Source) -> Config:
         if self.fixed is not None:
             return self.fixed
         start = source.path.parent if source.path is not None else Path.cwd()
-        found = find_config_file(start if start.exists() else Path.cwd())
+        found = find_config_file(start if start.exists() else Path.cwd(), self._warn)
         if found not in self.cache:
             self.cache[found] = (load_config_file(found, rule_names()) if found else None) or Config()
         return self.cache[found]
@@ -225,7 +231,12 @@ def cmd_fix(args: argparse.Namespace) -> int:
                 sys.stdout.writelines(line if line.endswith(("\n", "\r")) else line + "\n" for line in diff)
         elif changed and source.path is not None:
             try:
+                check_writable(source, encode(source.text, source.bom))
                 write_atomically(source.path, encode(result.text, source.bom))
+            except SourceError as exc:
+                _error(str(exc))
+                failures += 1
+                continue
             except OSError as exc:
                 print(f"kling: error: {source.display}: cannot write: {exc.strerror or exc}", file=sys.stderr)
                 failures += 1

@@ -5,10 +5,12 @@ validation, documentation and the editor settings share one table.
 
 from __future__ import annotations
 
+import logging
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from .findings import Severity
 from .settings import suggest
@@ -23,6 +25,7 @@ class Option:
     kind: type  # int, float or tuple (a list of language codes)
     default: object
     minimum: float
+    maximum: float  # the range keeps nan, inf and typos like 1e308 out of the rules' arithmetic
     help: str
 
 
@@ -31,13 +34,13 @@ VOICED_LANGUAGES = ("en", "zh", "ja", "ko", "es")
 OPTIONS: dict[str, Option] = {
     o.name: o
     for o in (
-        Option("max-dialogue-words", int, 20, 1, "words of lip-synced dialogue per clip before sync tends to drift"),
-        Option("max-speakers", int, 1, 1, "distinct on-screen speakers per clip before lip-sync accuracy drops"),
-        Option("words-per-second", float, 2.5, 0.5, "speaking rate for space-separated languages"),
-        Option("chars-per-second", float, 4.5, 0.5, "speaking rate for Chinese and Japanese, in characters"),
-        Option("max-voices", int, 2, 0, "distinct <<<voice_N>>> references per clip (2 in the Kling 3.0 API spec)"),
-        Option("max-audio-layers", int, 5, 1, "dialogue, music, ambience and sound effects per clip before artifacts"),
-        Option("voiced-languages", tuple, VOICED_LANGUAGES, 0,
+        Option("max-dialogue-words", int, 20, 1, 1000, "words of lip-synced dialogue per clip before sync tends to drift"),
+        Option("max-speakers", int, 1, 1, 20, "distinct on-screen speakers per clip before lip-sync accuracy drops"),
+        Option("words-per-second", float, 2.5, 0.5, 10, "speaking rate for space-separated languages"),
+        Option("chars-per-second", float, 4.5, 0.5, 20, "speaking rate for Chinese and Japanese, in characters"),
+        Option("max-voices", int, 2, 0, 10, "distinct <<<voice_N>>> references per clip (2 in the Kling 3.0 API spec)"),
+        Option("max-audio-layers", int, 5, 1, 20, "dialogue, music, ambience and sound effects per clip before artifacts"),
+        Option("voiced-languages", tuple, VOICED_LANGUAGES, 0, 0,
                "languages Kling voices natively (the release notes name en, zh, ja, ko, es)"),
     )
 }
@@ -97,15 +100,19 @@ def parse_config(data: Mapping, source: str, known_rules: tuple[str, ...]) -> Co
                 raise ConfigError(f"{source}: {key}: must be a list of language codes like [\"en\", \"es\"], got {value!r}")
             options[key] = tuple(v.strip().lower() for v in value)
             continue
-        number_ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if option.kind is int and not (number_ok and float(value).is_integer()):
-            raise ConfigError(f"{source}: {key}: must be a whole number >= {option.minimum:g}, got {value!r}")
-        if not number_ok:
-            raise ConfigError(f"{source}: {key}: must be a number >= {option.minimum:g}, got {value!r}")
-        if value < option.minimum:
-            raise ConfigError(f"{source}: {key}: must be >= {option.minimum:g}, got {value!r}")
-        options[key] = option.kind(value)
+        options[key] = _number(option, value, source)
     return Config(options, rules)
+
+
+def _number(option: Option, value: object, source: str) -> int | float:
+    """`value` as the option's kind, or ConfigError naming the allowed range."""
+    whole = option.kind is int
+    allowed = f"a {'whole number' if whole else 'number'} from {option.minimum:g} to {option.maximum:g}"
+    number_ok = isinstance(value, int) and not isinstance(value, bool) or isinstance(value, float) and math.isfinite(value)
+    fraction = isinstance(value, float) and not value.is_integer()
+    if not number_ok or (whole and fraction) or not option.minimum <= value <= option.maximum:
+        raise ConfigError(f"{source}: {option.name}: must be {allowed}, got {value!r}")
+    return option.kind(value)
 
 
 def load_config_file(path: Path, known_rules: tuple[str, ...]) -> Config | None:
@@ -134,8 +141,13 @@ def load_config_file(path: Path, known_rules: tuple[str, ...]) -> Config | None:
     return Config(config.options, config.rules, path)
 
 
-def find_config_file(start: Path) -> Path | None:
-    """The nearest kling.toml / .kling.toml / pyproject.toml with [tool.kling] above `start`."""
+log = logging.getLogger("kling_lsp")
+
+
+def find_config_file(start: Path, warn: Callable[[str], None] | None = None) -> Path | None:
+    """The nearest kling.toml / .kling.toml / pyproject.toml with [tool.kling] above `start`.
+    A pyproject.toml that cannot be read is skipped with a warning (to `warn`, else the log),
+    unless it mentions tool.kling: then it is kling's file and the loader reports the problem."""
     directory = start if start.is_dir() else start.parent
     directory = directory.resolve()
     for folder in (directory, *directory.parents):
@@ -144,12 +156,23 @@ def find_config_file(start: Path) -> Path | None:
             if candidate.is_file():
                 return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                return pyproject  # let the loader report what is wrong with it
-            tool = data.get("tool")
-            if isinstance(tool, Mapping) and "kling" in tool:
-                return pyproject
+        if pyproject.is_file() and _configures_kling(pyproject, warn or log.warning):
+            return pyproject
     return None
+
+
+def _configures_kling(pyproject: Path, warn: Callable[[str], None]) -> bool:
+    try:
+        raw = pyproject.read_bytes()
+    except OSError as exc:
+        warn(f"{pyproject}: cannot read it ({exc.strerror or exc}); skipped")
+        return False
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        if b"tool.kling" in raw:
+            return True  # meant for kling: stop here and report it
+        warn(f"{pyproject}: skipped, not valid TOML ({exc}); it has no [tool.kling]")
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, Mapping) and "kling" in tool

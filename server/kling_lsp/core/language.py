@@ -88,9 +88,9 @@ def model_ready() -> bool:
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from .langmodel import load_identifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = load_identifier(norm_probs=True)  # py3langid's own loader writes a temp file
     identifier.set_languages(list(LATIN_CANDIDATES))
     return identifier
 

@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol.json_rpc import JsonRPCNotification
 from pygls.uris import to_fs_path
 
 from .. import __version__
+from .protocol import KlingProtocol, strict_converter
 from .capabilities import FIX_ALL, SUMMARY_COMMAND, TOKEN_LEGEND, TRIGGER_CHARACTERS, WATCH_GLOBS
 
 if TYPE_CHECKING:
@@ -49,7 +51,7 @@ HEAD_CHARACTERS = 20_000  # a file opened longer than this gets the findings of 
 
 class KlingServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("kling-lsp", __version__)
+        super().__init__("kling-lsp", __version__, protocol_cls=KlingProtocol, converter_factory=strict_converter)
         self._cache = None
         self._configs = None
         self._editor_settings: dict | None = None
@@ -96,18 +98,35 @@ class KlingServer(LanguageServer):
         path = to_fs_path(uri)
         return self.configs.for_path(Path(path) if path else None)
 
-    def analysis_now(self, uri: str) -> tuple[Analysis, Config] | None:
-        """The analysis of the document's current text (computed here if none is up to date)."""
-        document = self.workspace.get_text_document(uri)
-        known = self.analyses.get(uri)
-        if known is not None and known[0] == document.version:
-            return known[1], known[2]
+    def open_document(self, uri: str):
+        """The text the editor sent for `uri`; an error for any other document, which pygls
+        would otherwise read from disk."""
+        document = self.workspace.text_documents.get(uri)
+        if document is None:
+            raise JsonRpcInvalidParams(f"{uri} is not open: kling reads only what the editor sends (didOpen)")
+        return document
+
+    async def current(self, uri: str) -> tuple[Analysis, Config]:
+        """The analysis of the document's current text: the running one if there is one, else
+        one made in a worker thread, never on the event loop (other requests keep their answers)."""
+        for _ in range(3):  # an edit may land while we wait; then wait for the newer analysis
+            document = self.open_document(uri)
+            known = self.analyses.get(uri)
+            if known is not None and known[0] == (document.version or 0):
+                return known[1], known[2]
+            task = self.pending.get(uri)
+            if task is None or task.done():
+                break
+            await asyncio.wait({task})  # not cancelled with it: a closed document is caught above
+        document = self.open_document(uri)
+        version, text, generation = document.version or 0, document.source, getattr(document, "generation", None)
         config = self.config_for(uri)
-        result = _features()[5].analyse(document.source, config, self.cache)
-        self.analyses[uri] = (document.version or 0, result, config)
-        self.analysed_generation.pop(uri, None)
-        if hasattr(document, "generation"):
-            self.analysed_generation[uri] = document.generation
+        result = await asyncio.get_running_loop().run_in_executor(None, _features()[5].analyse, text, config, self.cache)
+        if self._is_current(uri, version):
+            self.analyses[uri] = (version, result, config)
+            self.analysed_generation.pop(uri, None)
+            if generation is not None:
+                self.analysed_generation[uri] = generation
         return result, config
 
     def diagnostics_for(self, uri: str, analysis: Analysis) -> list[dict]:
@@ -348,6 +367,7 @@ def on_close(ls: KlingServer, params: types.DidCloseTextDocumentParams) -> None:
     identifier="kling", inter_file_dependencies=False, workspace_diagnostics=False))
 async def on_pull(ls: KlingServer, params: types.DocumentDiagnosticParams):
     uri = params.text_document.uri
+    ls.open_document(uri)
     task = ls.pending.get(uri)
     if task is not None and not task.done() and uri not in ls.analyses and ls._refreshes():
         head = await ls.first_findings(uri, task)
@@ -360,7 +380,7 @@ async def on_pull(ls: KlingServer, params: types.DocumentDiagnosticParams):
             await asyncio.shield(task)
         except asyncio.CancelledError:
             pass
-    found = ls.analysis_now(uri)
+    found = await ls.current(uri)
     analysis = found[0]
     version = ls.workspace.get_text_document(uri).version or 0
     result_id = f"{version}:{hash(tuple((r.start, id(r.result)) for r in analysis.regions))}"
@@ -373,10 +393,10 @@ async def on_pull(ls: KlingServer, params: types.DocumentDiagnosticParams):
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
     code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL],
     resolve_provider=True))
-def on_code_action(ls: KlingServer, params: types.CodeActionParams):
+async def on_code_action(ls: KlingServer, params: types.CodeActionParams):
     actions = _features()[0]
     uri = params.text_document.uri
-    analysis, config = ls.analysis_now(uri)
+    analysis, config = await ls.current(uri)
     codec = ls.codec()
     only = params.context.only or []
     result: list[types.CodeAction] = []
@@ -398,12 +418,12 @@ def on_code_action(ls: KlingServer, params: types.CodeActionParams):
 
 
 @server.feature(types.CODE_ACTION_RESOLVE)
-def on_code_action_resolve(ls: KlingServer, action: types.CodeAction):
+async def on_code_action_resolve(ls: KlingServer, action: types.CodeAction):
     actions = _features()[0]
     uri = actions.unresolved_uri(action)
     if uri is None or uri not in ls.workspace.text_documents:
         return action
-    analysis, _ = ls.analysis_now(uri)
+    analysis, _ = await ls.current(uri)
     resolved = actions.fix_all(uri, analysis, ls.codec())
     if resolved is not None:
         action.edit = resolved.edit
@@ -441,10 +461,10 @@ def _project_file(ls: KlingServer, uri: str, config: "Config"):
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
-def on_hover(ls: KlingServer, params: types.HoverParams):
+async def on_hover(ls: KlingServer, params: types.HoverParams):
     _, _, convert, hover, _, _, _ = _features()
     document_offset = convert.document_offset
-    analysis, config = ls.analysis_now(params.text_document.uri)
+    analysis, config = await ls.current(params.text_document.uri)
     offset = document_offset(analysis, params.position, ls.codec())
     index = analysis.region_index(offset)
     region = analysis.regions[index]
@@ -456,10 +476,10 @@ def on_hover(ls: KlingServer, params: types.HoverParams):
 
 
 @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS))
-def on_completion(ls: KlingServer, params: types.CompletionParams):
+async def on_completion(ls: KlingServer, params: types.CompletionParams):
     _, completion, convert, _, _, _, _ = _features()
     document_offset = convert.document_offset
-    analysis, _ = ls.analysis_now(params.text_document.uri)
+    analysis, _ = await ls.current(params.text_document.uri)
     offset = document_offset(analysis, params.position, ls.codec())
     caps = ls.client_capabilities.text_document
     snippets = bool(caps and caps.completion and caps.completion.completion_item
@@ -472,40 +492,40 @@ def on_completion(ls: KlingServer, params: types.CompletionParams):
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-def on_symbols(ls: KlingServer, params: types.DocumentSymbolParams):
+async def on_symbols(ls: KlingServer, params: types.DocumentSymbolParams):
     outline = _features()[4]
-    analysis, _ = ls.analysis_now(params.text_document.uri)
+    analysis, _ = await ls.current(params.text_document.uri)
     return outline.document_symbols(analysis, ls.codec())
 
 
 @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
-def on_folding(ls: KlingServer, params: types.FoldingRangeParams):
+async def on_folding(ls: KlingServer, params: types.FoldingRangeParams):
     outline = _features()[4]
-    analysis, _ = ls.analysis_now(params.text_document.uri)
+    analysis, _ = await ls.current(params.text_document.uri)
     return outline.folding_ranges(analysis)
 
 
 @server.feature(types.WORKSPACE_SYMBOL)
-def on_workspace_symbol(ls: KlingServer, params: types.WorkspaceSymbolParams):
+async def on_workspace_symbol(ls: KlingServer, params: types.WorkspaceSymbolParams):
     outline = _features()[4]
     found = []
     for uri in list(ls.workspace.text_documents):
-        analysis, _ = ls.analysis_now(uri)
+        analysis, _ = await ls.current(uri)
         found += outline.workspace_symbols(uri, analysis, params.query, ls.codec())
     return found
 
 
 @server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
-def on_inlay(ls: KlingServer, params: types.InlayHintParams):
+async def on_inlay(ls: KlingServer, params: types.InlayHintParams):
     outline = _features()[4]
-    analysis, config = ls.analysis_now(params.text_document.uri)
+    analysis, config = await ls.current(params.text_document.uri)
     return outline.inlay_hints(analysis, params.range, config, ls.codec())
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=False))
-def on_code_lens(ls: KlingServer, params: types.CodeLensParams):
+async def on_code_lens(ls: KlingServer, params: types.CodeLensParams):
     outline = _features()[4]
-    analysis, config = ls.analysis_now(params.text_document.uri)
+    analysis, config = await ls.current(params.text_document.uri)
     return outline.code_lenses(analysis, config, ls.codec())
 
 
@@ -515,9 +535,9 @@ def on_summary_command(ls: KlingServer, *args) -> None:
 
 
 @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, TOKEN_LEGEND)
-def on_tokens(ls: KlingServer, params: types.SemanticTokensParams):
+async def on_tokens(ls: KlingServer, params: types.SemanticTokensParams):
     tokens = _features()[6]
-    analysis, _ = ls.analysis_now(params.text_document.uri)
+    analysis, _ = await ls.current(params.text_document.uri)
     return tokens.semantic_tokens(analysis, ls.codec())
 
 

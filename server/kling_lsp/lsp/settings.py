@@ -72,7 +72,7 @@ class ConfigResolver:
                 found = self._found[folder]
             else:
                 try:
-                    found = find_config_file(folder)
+                    found = find_config_file(folder, lambda m: self._warn(f"kling: {m}"))
                 except OSError:
                     found = None
                 self._found[folder] = found

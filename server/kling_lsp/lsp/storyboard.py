@@ -94,7 +94,7 @@ async def storyboard(ls: KlingServer, params) -> dict:
             pass
     if uri not in ls.workspace.text_documents:  # closed meanwhile
         raise JsonRpcInvalidParams(f"{METHOD}: {uri} was closed")
-    analysis, config = ls.analysis_now(uri)
+    analysis, config = await ls.current(uri)
     version = ls.workspace.get_text_document(uri).version or 0
     html = render(uri, analysis, config, ls.codec())
     return {"uri": uri, "version": version, "html": html, "css": EDITOR_CSS, "clips": len(analysis.clips())}

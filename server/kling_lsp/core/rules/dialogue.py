@@ -337,7 +337,7 @@ def check_duration(ctx: ClipContext):
             continue
         in_shot = [(d, t) for d, t in zip(lines, seconds) if d.shot == index]
         shot_total = sum(t for _, t in in_shot)
-        if shot_total > shot.duration + SLACK:
+        if in_shot and shot_total > shot.duration + SLACK:  # none: a shot that runs backwards
             crossing = _crossing([d for d, _ in in_shot], [t for _, t in in_shot], shot.duration)
             yield Finding(
                 "dialogue-exceeds-duration", Severity.WARNING, crossing.inner,
