@@ -214,6 +214,14 @@ def test_each_clip_counts_its_own_speakers():
     quiet(text, "multiple-speakers")
 
 
+def test_speaker_names_read_as_part_of_the_sentence():
+    text = '# Porch {duration=5}\nA woman says calmly, "Hi." Her friend replies warmly, "Hello."\n'
+    finding = one(text, "multiple-speakers")
+    assert "(a woman, her friend)" in finding.message
+    assert "Give her friend a clip of their own" in finding.message
+    assert finding.fixes[0].title.startswith("Move her friend\u2019s lines")
+
+
 def test_move_speaker_fix_inline():
     finding = one(KITCHEN, "multiple-speakers")
     [move] = finding.fixes
@@ -377,6 +385,13 @@ def test_style_fix_on_the_second_speaker():
     assert under(text, finding) == "It needs salt."
     for fix in finding.fixes:
         apply_fix(text, finding, fix, cfg)
+
+
+def test_a_line_of_someone_who_sings_gets_no_speaking_style_fix():
+    # her second line may well be the song going on: "(calmly)" or "(shouting)" would make it speech
+    text = '# Swing {duration=5}\nA girl sings along, "La la." She smiles. "La la la."\n'
+    for finding in of_rule(text, "missing-speaking-style"):
+        assert finding.fixes == ()
 
 
 # --- dialogue-language ---------------------------------------------------------------------

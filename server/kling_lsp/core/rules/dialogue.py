@@ -135,14 +135,14 @@ def check_speakers(ctx: ClipContext):
         return
     firsts = list(order.values())
     extra = firsts[limit]
-    names = ", ".join(d.speaker.name for d in firsts)
+    names = ", ".join(_in_sentence(d.speaker.name) for d in firsts)
     related = tuple(Related(d.inner, f"{d.speaker.name} speaks here") for d in firsts[:limit])
     fix = _move_speaker_fix(ctx, extra.speaker.key, extra.speaker.name)
     yield Finding(
         "multiple-speakers", Severity.WARNING, extra.inner,
         f"{len(firsts)} people speak in this clip ({names}); lip sync is most accurate with "
-        f"{limit} speaker{'s' if limit != 1 else ''} per clip. Give {extra.speaker.name} a clip of their own, "
-        "or raise max-speakers if you accept the risk",
+        f"{limit} speaker{'s' if limit != 1 else ''} per clip. Give {_in_sentence(extra.speaker.name)} a clip of "
+        "their own, or raise max-speakers if you accept the risk",
         (fix,) if fix else (), related,
     )
 
@@ -171,7 +171,7 @@ def _move_speaker_fix(ctx: ClipContext, key: str, name: str) -> Fix | None:
     nl = doc.newline
     edits = [TextEdit(p.start, p.end, "") for p in pieces]
     edits.append(TextEdit(clip.span.end, clip.span.end, f"{nl}{nl}{new_clip_heading(doc, clip, name)}{nl}{moved}"))
-    return Fix(f"Move {name}'s lines into a new clip after this one", tuple(edits), safe=False)
+    return Fix(f"Move {_in_sentence(name)}’s lines into a new clip after this one", tuple(edits), safe=False)
 
 
 # --- missing-speaking-style ---------------------------------------------------------------
@@ -208,6 +208,19 @@ def check_style(ctx: ClipContext):
         )
 
 
+def _may_be_sung(ctx: ClipContext, line: Dialogue) -> bool:
+    """A line sung, handed over by a singing verb, or said by someone who sings in this clip
+    (`A girl sings along, "La la." She smiles. "La la la."`)."""
+    if line.delivery == "singing":
+        return True
+    verb = ctx.vocab.speech_verbs.get((line.verb or "").lower())
+    if verb is not None and verb.data.get("delivery") == "singing":
+        return True
+    key = line.speaker.key if line.speaker is not None else None
+    return key is not None and any(other.delivery == "singing" and other.speaker is not None
+                                   and other.speaker.key == key for other in ctx.clip.dialogue)
+
+
 def _style_evidence(line: Dialogue) -> str:
     """What was read before saying a line has no style: the verb, the speaker, the scopes."""
     who = _in_sentence(line.speaker.name) if line.speaker is not None else None
@@ -230,6 +243,8 @@ def _in_sentence(name: str) -> str:
 
 
 def _style_fixes(ctx: ClipContext, line: Dialogue) -> tuple[Fix, ...]:
+    if _may_be_sung(ctx, line):
+        return ()  # a speaking style would turn a song into speech: the message is enough
     text = ctx.clip.text
     if line.labelled and line.speaker is not None and line.speaker.span is not None:
         close = line.speaker.span.end  # just before "]"

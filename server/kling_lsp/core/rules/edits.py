@@ -97,14 +97,20 @@ def line_of(clip: Clip, offset: int) -> Span:
     return Span(offset, offset)
 
 
+def last_setting(settings, key: str):
+    """The attribute or front-matter entry named `key` that the parser keeps: a key given twice
+    takes its last value, so a fix must edit that one."""
+    return next((item for item in reversed(settings) if item.key == key), None)
+
+
 def set_duration(document: Document, clip: Clip, seconds: int) -> list[TextEdit]:
     """Edits that make `clip` last `seconds`: its heading attribute, else the front matter."""
     nl = document.newline
     heading = clip.heading
     if heading is not None:
-        for attribute in heading.attributes:
-            if attribute.key == "duration":
-                return [TextEdit(attribute.value_span.start, attribute.value_span.end, str(seconds))]
+        attribute = last_setting(heading.attributes, "duration")
+        if attribute is not None:
+            return [TextEdit(attribute.value_span.start, attribute.value_span.end, str(seconds))]
         if heading.attributes_span is not None:
             close = heading.attributes_span.end - 1
             inner = document.text[heading.attributes_span.start + 1:close].strip()
@@ -120,9 +126,9 @@ def set_duration(document: Document, clip: Clip, seconds: int) -> list[TextEdit]
             return []  # a file-wide comment below would become this clip's
         return [TextEdit(at, at, f"# {{duration={seconds}}}{nl}")]
     if front is not None:
-        for entry in front.entries:
-            if entry.key == "duration":
-                return [TextEdit(entry.value_span.start, entry.value_span.end, str(seconds))]
+        entry = last_setting(front.entries, "duration")
+        if entry is not None:
+            return [TextEdit(entry.value_span.start, entry.value_span.end, str(seconds))]
         if front.closed:
             closing_line = document.lines.line_of(front.span.end)
             at = document.lines.starts[closing_line]
