@@ -23,6 +23,13 @@ def _soften(text: str, start: int, cue_start: int, words: str, line_start: int) 
     return insert_before(text, start, words, line_start)
 
 
+def _inside_a_quote(clip, at: int) -> bool:
+    """A sentence that runs into a quote left open ends inside the spoken words: a sentence
+    written there would be spoken too, so no fix until the quote is closed."""
+    return any(d.span.start < at < d.span.end or (not d.closed and d.span.start < at <= d.span.end)
+               for d in clip.dialogue) or any(q.span.start < at < q.span.end for q in clip.quotes)
+
+
 def _is_low(scan, cue: Cue, clip) -> bool:
     if any(low.sentence == cue.sentence and not low.negated for low in scan.low):
         return True
@@ -73,6 +80,7 @@ def check_music_over_dialogue(ctx: ClipContext):
             "music-over-dialogue", Severity.INFORMATION, cue.span,
             f"\u201c{text[cue.span.start:cue.span.end]}\u201d brings its own {genre + ' ' if genre else ''}music, which "
             "may compete with the dialogue; say how loud it should be, e.g. soft background music",
+            () if _inside_a_quote(clip, end) else
             (Fix("Add \u201cSoft background music.\u201d", (TextEdit(end, end, " Soft background music."),), safe=True),),
             related,
         )
