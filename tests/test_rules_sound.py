@@ -481,3 +481,20 @@ def test_the_verb_that_hands_over_a_line_is_no_extra_layer():
     text = clip('Rain pours, thunder rumbles, a dog barks, sirens wail. He screams: "Run!"')
     finding = one(text, "complex-audio", config(max_audio_layers=3))
     assert "screams" not in finding.message and finding.message.startswith("5 audio layers")
+
+
+# --- removals take the whole phrase (issue 11) -------------------------------------------------
+
+def test_removing_silence_takes_its_adverb_and_leaves_one_colon():
+    text = clip("Black-and-white flashback, completely silent: a longship rows past a fort. The fort explodes.")
+    finding = one(text, "silence-conflict")
+    fixed = apply_fix(text, finding, finding.fixes[0])
+    assert "Black-and-white flashback: a longship rows past a fort." in fixed
+
+
+def test_removing_no_sound_takes_at_all_along():
+    text = clip("A monk walks through the hall, no sound at all. Thunder crashes outside.")
+    finding = one(text, "silence-conflict")
+    quiet_gone, loud_gone = (apply_fix(text, finding, fix) for fix in finding.fixes)
+    assert "A monk walks through the hall. Thunder crashes outside." in quiet_gone
+    assert "A monk walks through the hall, no sound at all.\n" in loud_gone  # not `. crashes outside.`

@@ -9,7 +9,7 @@ from ..audio import Cue, scan_audio
 from ..findings import Finding, Fix, Related, Severity, TextEdit
 from ..negation import is_negated
 from . import ClipContext, Rule, register
-from .edits import insert_before, line_of, remove_phrase, sentence_end
+from .edits import insert_before, line_of, remove_phrase, sentence_end, sentence_start
 
 SOUND_CONTEXT = re.compile(
     r"\b(?:sound|sounds|hear|hears|heard|audio|noise|noises|audible|ambience|ambient|sfx|foley|"
@@ -155,7 +155,7 @@ def check_silence(ctx: ClipContext):
         "silence-conflict", Severity.WARNING, quiet.span,
         f"\u201c{quiet_word}\u201d asks for silence, but the clip also has \u201c{noisy_word}\u201d; the model cannot do "
         "both, so keep the quiet or the loud cue",
-        (_remove(ctx, quiet), _remove(ctx, noisy, noun=True)),
+        tuple(fix for fix in (_remove(ctx, quiet), _remove_sentence(ctx, noisy, quiet)) if fix is not None),
         (Related(noisy.span, f"the loud cue: {noisy_word}"),),
     )
 
@@ -165,6 +165,44 @@ def _remove(ctx: ClipContext, cue: Cue, noun: bool = False) -> Fix:
     text = ctx.clip.text
     word = text[cue.span.start:cue.span.end]
     return Fix(f"Remove \u201c{word}\u201d", (remove_phrase(text, cue.span, line_of(ctx.clip, cue.span.start), noun=noun),))
+
+
+def _remove_sentence(ctx: ClipContext, cue: Cue, keep: Cue) -> Fix | None:
+    """An unsafe fix that deletes the sentence of a loud cue: the cue is often its subject or verb
+    (`Thunder crashes outside.`, `the fort explodes`), and a sentence without them is a wreck. None
+    when the sentence also asks for the silence that is to be kept."""
+    clip, text = ctx.clip, ctx.clip.text
+    line = line_of(clip, cue.span.start)
+    start, end = sentence_start(text, line, cue.span.start), sentence_end(text, line, cue.span.end)
+    if start <= keep.span.start < end:
+        return _remove_clause(ctx, cue, keep, start, end)
+    while end < line.end and text[end] in " \t":
+        end += 1
+    if end == line.end:
+        while start > line.start and text[start - 1] in " \t":
+            start -= 1
+    word = text[cue.span.start:cue.span.end]
+    return Fix(f"Remove the sentence with \u201c{word}\u201d", (TextEdit(start, end, ""),))
+
+
+def _remove_clause(ctx: ClipContext, cue: Cue, keep: Cue, sentence: int, sentence_end_at: int) -> Fix | None:
+    """`The hall falls silent as the crowd cheers for the winner.`: drop the loud cue's clause with
+    the word that joins it on, when the silence is in another clause of the sentence."""
+    text = ctx.clip.text
+    joins = list(_CLAUSE_BREAK.finditer(text, sentence, cue.span.start))
+    if not joins:
+        return None
+    start = joins[-1].start()
+    after = _CLAUSE_BREAK.search(text, cue.span.end, sentence_end_at)
+    end = after.start() if after else sentence_end_at
+    while end > start and text[end - 1] in ".!?":
+        end -= 1
+    while start > sentence and text[start - 1] in " \t":
+        start -= 1
+    if start <= keep.span.start < end or start <= sentence:
+        return None
+    word = text[cue.span.start:cue.span.end]
+    return Fix(f"Remove the words with \u201c{word}\u201d", (TextEdit(start, end, ""),))
 
 
 def check_mood(ctx: ClipContext):
