@@ -646,3 +646,31 @@ def test_a_mouthed_line_is_silent_so_it_needs_no_style_and_is_no_second_voice(te
 def test_a_lip_synced_line_is_still_spoken():
     text = '# Song {duration=6}\nA man lip-syncs "We ride at dawn" and a woman answers calmly, "Then ride."\n'
     assert of_rule(text, "multiple-speakers")
+
+
+def test_moved_speaker_gets_the_scene_and_the_negative_prompt():
+    text = ('# Porch {duration=5}\nA sunny porch at noon, two chairs. A woman says calmly, "Hi." '
+            'Her friend replies warmly, "Hello."\nNegative: blur, text\n')
+    finding = one(text, "multiple-speakers")
+    fixed = apply_fix(text, finding, finding.fixes[0])
+    first, second = parse(fixed).clips
+    assert fixed[first.span.start:first.span.end].rstrip().endswith('"Hi."\nNegative: blur, text')
+    assert second.text[second.body.start:second.body.end].strip() == (
+        'A sunny porch at noon, two chairs.\nHer friend replies warmly, "Hello."\nNegative: blur, text')
+    assert second.settings.duration == 5
+
+
+def test_moved_pronoun_line_names_its_speaker_and_leaves_no_empty_separator():
+    text = ('# Den {duration=8}\nA dentist frowns at a vampire. The dentist says calmly, "Open wide."; '
+            'the vampire mutters nervously, "Must I?"; the dentist nods calmly, "Yes."\n')
+    finding = one(text, "multiple-speakers")
+    fixed = apply_fix(text, finding, finding.fixes[0])
+    assert "; ;" not in fixed
+    assert '\nThe vampire mutters nervously, "Must I?"' in fixed
+
+
+def test_trim_does_not_end_a_line_on_a_word_that_leads_into_more():
+    text = '# Desk {duration=15}\nA clerk says calmly, "' + " ".join(["word"] * 19) + ' to the end of it all."\n'
+    finding = one(text, "dialogue-too-long")
+    trim = fix_titled(finding, "Trim")
+    assert "word to." not in apply_fix(text, finding, trim)

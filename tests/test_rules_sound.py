@@ -498,3 +498,11 @@ def test_removing_no_sound_takes_at_all_along():
     quiet_gone, loud_gone = (apply_fix(text, finding, fix) for fix in finding.fixes)
     assert "A monk walks through the hall. Thunder crashes outside." in quiet_gone
     assert "A monk walks through the hall, no sound at all.\n" in loud_gone  # not `. crashes outside.`
+
+
+def test_making_a_sound_audible_replaces_its_soft_word():
+    text = clip('A librarian says calmly, "Quiet, please." The only sound is the soft rustle of the fabric.')
+    finding = one(text, "subtle-sound")
+    [audible] = finding.fixes
+    assert audible.safe
+    assert "the clearly audible rustle of the fabric" in apply_fix(text, finding, audible)

@@ -9,7 +9,7 @@ from ..audio import Cue, scan_audio
 from ..findings import Finding, Fix, Related, Severity, TextEdit
 from ..negation import is_negated
 from . import ClipContext, Rule, register
-from .edits import insert_before, line_of, remove_phrase, sentence_end, sentence_start
+from .edits import insert_before, line_of, phrase_start, remove_phrase, sentence_end, sentence_start
 
 SOUND_CONTEXT = re.compile(
     r"\b(?:sound|sounds|hear|hears|heard|audio|noise|noises|audible|ambience|ambient|sfx|foley|"
@@ -100,9 +100,32 @@ def check_subtle(ctx: ClipContext):
             "subtle-sound", Severity.INFORMATION, cue.span,
             f"\u201c{text[cue.span.start:cue.span.end]}\u201d is a quiet sound the model often leaves out, as it favours "
             "louder, distinct sounds; if it matters, describe it as a clear, distinct sound",
-            (Fix("Make it \u201cclearly audible\u201d", (insert_before(text, cue.span.start, "clearly audible", line.start),),
-                 safe=True),),
+            (_make_audible(text, cue, line),),
         )
+
+
+_SOFT_MODIFIER = re.compile(r"(?:soft|subtle|faint|quiet|gentle|muted|barely|hushed|low)$", re.IGNORECASE)
+_SOFT_LEFT = re.compile(r"\b(?:soft|softly|subtle|subtly|faint|faintly|quiet|quietly|gentle|gently|muted|hushed|"
+                        r"in the background|barely audible)\b", re.IGNORECASE)
+_SOUND_CLAUSE_END = re.compile(r"[,.;:!?\n]|\b(?:and|while|but)\b")
+
+
+def _make_audible(text: str, cue: Cue, line) -> Fix:
+    """`clearly audible` in front of the sound, in place of a soft word before it (`the soft
+    rustle` -> `the clearly audible rustle`); unsafe when a soft word stays in its clause."""
+    start = phrase_start(text, line.start, cue.span.start)
+    words = list(re.finditer(r"[\w-]+", text[start:cue.span.end]))[:-1]  # the cue's own first words too
+    soft = [m for m in words if _SOFT_MODIFIER.match(m.group())]
+    if soft:
+        first = soft[0]
+        at, end = start + first.start(), start + first.end()
+        edit = TextEdit(at, end, "Clearly audible" if first.group()[:1].isupper() else "clearly audible")
+    else:
+        edit = insert_before(text, cue.span.start, "clearly audible", line.start)
+    clause_end = _SOUND_CLAUSE_END.search(text, cue.span.end, line.end)
+    rest = text[cue.span.start:clause_end.start() if clause_end else line.end]
+    left = len(soft) > 1 or _SOFT_LEFT.search(rest) is not None
+    return Fix("Make it \u201cclearly audible\u201d", (edit,), safe=not left)
 
 
 def check_undescribed(ctx: ClipContext):
