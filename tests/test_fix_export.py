@@ -8,7 +8,10 @@ from kling_lsp.core.checker import check
 from kling_lsp.core.export import clip_prompt, export_clip
 from kling_lsp.core.config import Config
 from kling_lsp.core.rules import all_rules
+from kling_lsp.core import fixes
+from kling_lsp.core.findings import Finding, Fix, Severity, TextEdit
 from kling_lsp.core.fixes import fix_text
+from kling_lsp.core.spans import Span
 from kling_lsp.core.parser import parse
 
 
@@ -120,6 +123,51 @@ def test_single_quote_fix_is_stable():
     once = fix_text(text)
     assert once.text == "He says, 'Go home'\n"
     assert fix_text(once.text).text == once.text
+
+
+def test_a_quote_left_open_under_music_is_closed_then_the_music_set_low_once():
+    text = '# Bar\nA DJ spins records at the turntables while she says calmly, "Welcome in.\n'
+    once = fix_text(text)
+    assert once.text == ('# Bar\nA DJ spins records at the turntables while she says calmly, '
+                         '"Welcome in." Soft background music.\n')
+    assert once.applied == 2 and once.remaining == []
+    again = fix_text(once.text)
+    assert again.text == once.text and again.applied == 0
+
+
+def test_a_fix_that_leaves_its_finding_is_not_applied_or_counted(monkeypatch):
+    # a safe fix whose finding survives it would otherwise write its text on every pass and every run
+    real_check = fixes.check
+
+    def with_a_stubborn_finding(document, config=None):
+        found = real_check(document, config)
+        end = len(document.text)
+        grow = Fix("Add a word", (TextEdit(end, end, " more"),), safe=True)
+        return found + [Finding("stubborn", Severity.INFORMATION, Span(0, 1), "never goes", (grow,))]
+
+    monkeypatch.setattr(fixes, "check", with_a_stubborn_finding)
+    text = "# A\nShe shouts, \"Over here\n"
+    result = fix_text(text)
+    assert result.text == "# A\nShe shouts, \"Over here\"\n"
+    assert result.applied == 1
+    assert [f.rule for f in result.remaining] == ["stubborn"]
+
+
+def test_choosing_fixes_compares_each_edit_with_its_neighbours_only(monkeypatch):
+    calls = 0
+    real_clash = fixes._clash
+
+    def counted(a, b):
+        nonlocal calls
+        calls += 1
+        return real_clash(a, b)
+
+    monkeypatch.setattr(fixes, "_clash", counted)
+    clips = 400
+    text = "".join(f"# Clip {n}\nShe shouts, \"Over here\n" for n in range(clips))
+    result = fix_text(text)
+    assert result.applied == clips and result.remaining == []
+    assert calls < 4 * clips  # every pair would be 80,000
 
 
 # --- export ----------------------------------------------------------------------------------

@@ -214,6 +214,14 @@ def test_each_clip_counts_its_own_speakers():
     quiet(text, "multiple-speakers")
 
 
+def test_speaker_names_read_as_part_of_the_sentence():
+    text = '# Porch {duration=5}\nA woman says calmly, "Hi." Her friend replies warmly, "Hello."\n'
+    finding = one(text, "multiple-speakers")
+    assert "(a woman, her friend)" in finding.message
+    assert "Give her friend a clip of their own" in finding.message
+    assert finding.fixes[0].title.startswith("Move her friend\u2019s lines")
+
+
 def test_move_speaker_fix_inline():
     finding = one(KITCHEN, "multiple-speakers")
     [move] = finding.fixes
@@ -377,6 +385,13 @@ def test_style_fix_on_the_second_speaker():
     assert under(text, finding) == "It needs salt."
     for fix in finding.fixes:
         apply_fix(text, finding, fix, cfg)
+
+
+def test_a_line_of_someone_who_sings_gets_no_speaking_style_fix():
+    # her second line may well be the song going on: "(calmly)" or "(shouting)" would make it speech
+    text = '# Swing {duration=5}\nA girl sings along, "La la." She smiles. "La la la."\n'
+    for finding in of_rule(text, "missing-speaking-style"):
+        assert finding.fixes == ()
 
 
 # --- dialogue-language ---------------------------------------------------------------------
@@ -631,3 +646,31 @@ def test_a_mouthed_line_is_silent_so_it_needs_no_style_and_is_no_second_voice(te
 def test_a_lip_synced_line_is_still_spoken():
     text = '# Song {duration=6}\nA man lip-syncs "We ride at dawn" and a woman answers calmly, "Then ride."\n'
     assert of_rule(text, "multiple-speakers")
+
+
+def test_moved_speaker_gets_the_scene_and_the_negative_prompt():
+    text = ('# Porch {duration=5}\nA sunny porch at noon, two chairs. A woman says calmly, "Hi." '
+            'Her friend replies warmly, "Hello."\nNegative: blur, text\n')
+    finding = one(text, "multiple-speakers")
+    fixed = apply_fix(text, finding, finding.fixes[0])
+    first, second = parse(fixed).clips
+    assert fixed[first.span.start:first.span.end].rstrip().endswith('"Hi."\nNegative: blur, text')
+    assert second.text[second.body.start:second.body.end].strip() == (
+        'A sunny porch at noon, two chairs.\nHer friend replies warmly, "Hello."\nNegative: blur, text')
+    assert second.settings.duration == 5
+
+
+def test_moved_pronoun_line_names_its_speaker_and_leaves_no_empty_separator():
+    text = ('# Den {duration=8}\nA dentist frowns at a vampire. The dentist says calmly, "Open wide."; '
+            'the vampire mutters nervously, "Must I?"; the dentist nods calmly, "Yes."\n')
+    finding = one(text, "multiple-speakers")
+    fixed = apply_fix(text, finding, finding.fixes[0])
+    assert "; ;" not in fixed
+    assert '\nThe vampire mutters nervously, "Must I?"' in fixed
+
+
+def test_trim_does_not_end_a_line_on_a_word_that_leads_into_more():
+    text = '# Desk {duration=15}\nA clerk says calmly, "' + " ".join(["word"] * 19) + ' to the end of it all."\n'
+    finding = one(text, "dialogue-too-long")
+    trim = fix_titled(finding, "Trim")
+    assert "word to." not in apply_fix(text, finding, trim)

@@ -113,6 +113,23 @@ def test_set_duration_fix_in_the_heading():
     clean(fixed)
 
 
+def test_set_duration_fix_edits_the_duration_the_parser_kept():
+    # `duration` given twice: the last one wins, so that is the one to change
+    text = "# Pier {duration=6 duration=4}\n[0-2s] Fog rolls over the pier.\n[2-5s] The ferry pulls away.\n"
+    finding = one(text, "shot-structure")
+    fixed = apply_fix(text, finding, finding.fixes[0])
+    assert fixed.startswith("# Pier {duration=6 duration=5}\n")
+    assert parse(fixed).clips[0].settings.duration == 5
+    assert fix_text(text).applied == 1
+
+
+def test_invalid_duration_points_at_the_duration_the_parser_kept():
+    text = "# Pier {duration=6 duration=20}\nFog rolls over the pier.\n"
+    finding = one(text, "invalid-duration")
+    assert text[finding.span.start - len("duration="):finding.span.end] == "duration=20"
+    assert parse(apply_fix(text, finding, finding.fixes[0])).clips[0].settings.duration == 15
+
+
 def test_set_duration_fix_on_a_heading_without_attributes():
     text = "---\nduration: 10\n---\n# Pier\n[0-3s] Fog rolls over the pier.\n[3-8s] The ferry pulls away.\n\n" \
            "# Market\n[0-4s] Stalls open one by one.\n[4-10s] A baker sets out warm loaves.\n"

@@ -170,8 +170,9 @@ def test_both_music_fixes(music, soft, subtle):
 def test_music_fixes_on_a_later_louder_mention():
     text = clip("Soft piano music plays in the background.", LINE, "The music swells as the lights dim.")
     fixed = apply_all_fixes(text, "music-over-dialogue")
-    assert "The soft background music swells" in fixed[0]
-    assert "The subtle music swells" in fixed[1]
+    # the swell would turn the music up again: it goes with the fix
+    assert "The soft background music plays as the lights dim" in fixed[0]
+    assert "The subtle music plays as the lights dim" in fixed[1]
 
 
 def test_implied_music_fix_adds_a_level():
@@ -435,3 +436,27 @@ def test_a_name_that_follows_the_music_in_its_clause_is_named_music(text, named)
 ])
 def test_a_comparison_of_looks_or_in_another_clause_is_not_named_music(text):
     quiet(text, "unsupported-music-detail")
+
+
+# --- fixes leave text a writer keeps (issue 11) -----------------------------------------------
+
+def test_softening_takes_out_every_loudness_word_of_the_cue():
+    text = clip(LINE, "Blasting, ear-splitting house music pounds at full volume as the lights flash.")
+    finding = one(text, "music-over-dialogue")
+    soft = fix_titled(finding, "soft background")
+    assert soft.safe
+    assert apply_fix(text, finding, soft) == clip(LINE, "Soft background house music plays as the lights flash.")
+
+
+def test_softening_is_unsafe_when_a_loud_word_it_cannot_take_out_stays():
+    text = clip(LINE, "A swelling score plays, building to a huge crescendo.")
+    finding = one(text, "music-over-dialogue")
+    assert not any(fix.safe for fix in finding.fixes)
+    assert fix_text(text).text == text
+
+
+def test_removing_a_named_song_takes_its_comparison_along():
+    text = RUN + "Music: heavy folk-metal, exactly like Enter Sandman by Metallica, war drums and a hurdy-gurdy lead.\n"
+    [finding] = [f for f in of_rule(text, "unsupported-music-detail") if "Sandman" in f.message]
+    fixed = apply_fix(text, finding, finding.fixes[0])
+    assert fixed == RUN + "Music: heavy folk-metal, war drums and a hurdy-gurdy lead.\n"

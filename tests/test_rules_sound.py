@@ -487,3 +487,28 @@ def test_a_silence_word_on_a_sound_is_its_level_not_a_silent_scene():
     text = clip("An artist paints at night. Audio: the artist's quiet breathing, a distant siren.")
     assert [under(text, f) for f in of_rule(text, "subtle-sound")] == ["quiet breathing"]
     quiet(text, "silence-conflict")
+
+
+# --- removals take the whole phrase (issue 11) -------------------------------------------------
+
+def test_removing_silence_takes_its_adverb_and_leaves_one_colon():
+    text = clip("Black-and-white flashback, completely silent: a longship rows past a fort. The fort explodes.")
+    finding = one(text, "silence-conflict")
+    fixed = apply_fix(text, finding, finding.fixes[0])
+    assert "Black-and-white flashback: a longship rows past a fort." in fixed
+
+
+def test_removing_no_sound_takes_at_all_along():
+    text = clip("A monk walks through the hall, no sound at all. Thunder crashes outside.")
+    finding = one(text, "silence-conflict")
+    quiet_gone, loud_gone = (apply_fix(text, finding, fix) for fix in finding.fixes)
+    assert "A monk walks through the hall. Thunder crashes outside." in quiet_gone
+    assert "A monk walks through the hall, no sound at all.\n" in loud_gone  # not `. crashes outside.`
+
+
+def test_making_a_sound_audible_replaces_its_soft_word():
+    text = clip('A librarian says calmly, "Quiet, please." The only sound is the soft rustle of the fabric.')
+    finding = one(text, "subtle-sound")
+    [audible] = finding.fixes
+    assert audible.safe
+    assert "the clearly audible rustle of the fabric" in apply_fix(text, finding, audible)

@@ -236,3 +236,34 @@ def test_a_covering_change_leaves_the_text_around_it_as_it_was(base, steps):
     low, old_end, new_end = covering_change(edits)
     assert 0 <= low <= old_end <= len(base) and low <= new_end <= len(text)
     assert base[:low] == text[:low] and base[old_end:] == text[new_end:]
+
+
+def test_json_and_sarif_columns_on_a_long_non_ascii_line_are_counted_once(monkeypatch):
+    # 1,750 findings on one line of 17,500 characters: counting each column from the line's start
+    # would go over 20 million characters
+    from kling_lsp.cli import report
+    from kling_lsp.core import text as text_module
+    from kling_lsp.core.findings import Finding, Severity
+    from kling_lsp.core.spans import Span
+
+    line = "caf\u00e9 \U0001f3b5 " * 2500
+    source = "# Long\n" + line + "\n"
+    found = [Finding("prompt-too-long", Severity.ERROR, Span(at, at + 1), "m")
+             for at in range(7, len(source) - 1, 10)]
+    counted = 0
+    real_units = text_module.units
+
+    def counting(segment, encoding):
+        nonlocal counted
+        counted += len(segment)
+        return real_units(segment, encoding)
+
+    monkeypatch.setattr(text_module, "units", counting)
+    result = report.FileResult("long.kling", text_module.LineIndex(source), found)
+    items = report.json_items(result)
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in report.sarif([result])["runs"][0]["results"]]
+    assert counted <= 2 * len(source)
+    for finding, item, region in zip(found, items, regions):
+        utf16 = len(source[7:finding.span.start].encode("utf-16-le")) // 2
+        assert item["range"]["start"] == {"line": 1, "character": utf16}
+        assert (region["startLine"], region["startColumn"]) == (2, utf16 + 1)

@@ -2,14 +2,14 @@
 
 The core works in Python string offsets (code points). Editors speak LSP positions whose
 character counts are UTF-16 code units by default, or UTF-8 bytes / code points when
-negotiated. Lookup of the line is a binary search; the column is converted only within
-that line, with an ASCII fast path.
+negotiated. Lookup of the line is a binary search; so is the column, in a list of the line's
+wide characters made once per line and encoding, so many positions on one long line stay linear.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 NEWLINE = re.compile(r"\r\n|\r|\n")
 BOM = "\ufeff"
@@ -60,15 +60,20 @@ def units(segment: str, encoding: str) -> int:
     return len(segment.encode("utf-8", "surrogatepass"))
 
 
+# characters that take more than one code unit: astral ones in UTF-16, non-ASCII in UTF-8
+_WIDE = {UTF16: re.compile("[\U00010000-\U0010ffff]"), UTF8: re.compile("[^\x00-\x7f]")}
+
+
 class LineIndex:
     """Offsets <-> (line, character) for one text, in any LSP position encoding."""
 
-    __slots__ = ("text", "starts")
+    __slots__ = ("text", "starts", "_wide")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0]
         self.starts.extend(m.end() for m in NEWLINE.finditer(text))
+        self._wide: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
 
     def edited(self, text: str, start: int, old_end: int, new_end: int) -> LineIndex:
         """The index of `text`: this index's text with [start, old_end) replaced by
@@ -76,6 +81,7 @@ class LineIndex:
         shifted, so a keystroke in a 1 MB storyboard does not rescan it."""
         index = LineIndex.__new__(LineIndex)
         index.text = text
+        index._wide = {}
         old = self.starts
         # A line start s < start ends a break whose characters, and the one after them, lie
         # before the edit, so it stands. From old_end + 2 on, the same holds after the edit
@@ -124,7 +130,27 @@ class LineIndex:
         line = self.line_of(offset)
         start = self.starts[line]
         offset = min(offset, self.line_end(line))
-        return line, units(self.text[start:offset], encoding)
+        if encoding == UTF32:
+            return line, offset - start
+        wide, extra = self._wide_chars(line, encoding)
+        before = bisect_left(wide, offset)  # wide characters that start before the offset
+        return line, offset - start + (extra[before - 1] if before else 0)
+
+    def _wide_chars(self, line: int, encoding: str) -> tuple[list[int], list[int]]:
+        """Where `line`'s wide characters are, and the extra code units up to each one, counted
+        once per line: a column is then a binary search, not a count from the line's start."""
+        key = (encoding, line)
+        found = self._wide.get(key)
+        if found is None:
+            wide: list[int] = []
+            extra: list[int] = []
+            total = 0
+            for m in _WIDE[encoding].finditer(self.text, self.starts[line], self.line_end(line)):
+                total += units(m.group(), encoding) - 1
+                wide.append(m.start())
+                extra.append(total)
+            found = self._wide[key] = (wide, extra)
+        return found
 
     def offset(self, line: int, character: int, encoding: str = UTF16) -> int:
         """String offset of an LSP position; positions past a line's end clamp to it."""

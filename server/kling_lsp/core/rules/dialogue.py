@@ -64,7 +64,8 @@ def check_too_long(ctx: ClipContext):
             trim = _trim_fix(ctx, line, allowed)
             if trim is not None:
                 fixes.append(trim)
-            split = _split_fix(ctx, line)
+            rest = sum(word_weight(d.text) for d in lines if d.span.start >= line.span.start)
+            split = _split_fix(ctx, line) if rest <= limit else None  # a new clip as long helps nothing
             if split is not None:
                 fixes.append(split)
             yield Finding(
@@ -78,18 +79,27 @@ def check_too_long(ctx: ClipContext):
         running += weight
 
 
+_CANNOT_END = frozenset("a an the this that these those his her their its my our your of in on at by to from "
+                        "with into onto for and or but as than like if because so very most more".split())
+
+
 def _trim_fix(ctx: ClipContext, line: Dialogue, allowed: float) -> Fix | None:
     if allowed < 1 or not line.closed:
         return None
     text = ctx.clip.text
     used = 0.0
     cut = None
+    kept: list[tuple[int, float, str]] = []
     for m in TOKEN.finditer(text, line.inner.start, line.inner.end):
         cost = 0.5 if CJK.fullmatch(m.group()) else 1
         if used + cost > allowed:
             break
         used += cost
-        cut = m.end()
+        kept.append((m.end(), used, m.group().lower()))
+    while kept and kept[-1][2] in _CANNOT_END:
+        kept.pop()  # `I don't know how to.`: a line does not end on a word that leads into more
+    if kept:
+        cut, used = kept[-1][0], kept[-1][1]
     if cut is None or cut >= line.inner.end:
         return None
     tail = "" if text[cut - 1] in TERMINAL else ("\u3002" if CJK.match(text[cut - 1]) else ".")
@@ -135,19 +145,21 @@ def check_speakers(ctx: ClipContext):
         return
     firsts = list(order.values())
     extra = firsts[limit]
-    names = ", ".join(d.speaker.name for d in firsts)
+    names = ", ".join(_in_sentence(d.speaker.name) for d in firsts)
     related = tuple(Related(d.inner, f"{d.speaker.name} speaks here") for d in firsts[:limit])
     fix = _move_speaker_fix(ctx, extra.speaker.key, extra.speaker.name)
     yield Finding(
         "multiple-speakers", Severity.WARNING, extra.inner,
         f"{len(firsts)} people speak in this clip ({names}); lip sync is most accurate with "
-        f"{limit} speaker{'s' if limit != 1 else ''} per clip. Give {extra.speaker.name} a clip of their own, "
-        "or raise max-speakers if you accept the risk",
+        f"{limit} speaker{'s' if limit != 1 else ''} per clip. Give {_in_sentence(extra.speaker.name)} a clip of "
+        "their own, or raise max-speakers if you accept the risk",
         (fix,) if fix else (), related,
     )
 
 
 def _move_speaker_fix(ctx: ClipContext, key: str, name: str) -> Fix | None:
+    """Move a speaker's sentences into a new clip after this one, which gets the scene before the
+    first line, the same attributes and the same negative prompt."""
     clip, doc, text = ctx.clip, ctx.document, ctx.clip.text
     pieces: list[Span] = []
     for line in clip.dialogue:
@@ -156,9 +168,7 @@ def _move_speaker_fix(ctx: ClipContext, key: str, name: str) -> Fix | None:
         host = line_of(clip, line.span.start)
         start = line.speaker.span.start - 1 if line.labelled and line.speaker.span else \
             sentence_start(text, host, line.span.start)
-        end = line.span.end
-        while end < host.end and text[end] in TERMINAL + " \t":
-            end += 1
+        end = _piece_end(text, host, start, line.span.end)
         if any(p.start < end and start < p.end for p in pieces):
             continue
         if any(other.span.start >= start and other.span.end <= end and other.speaker and other.speaker.key != key
@@ -167,11 +177,59 @@ def _move_speaker_fix(ctx: ClipContext, key: str, name: str) -> Fix | None:
         pieces.append(Span(start, end))
     if not pieces:
         return None
-    moved = " ".join(text[p.start:p.end].strip() for p in pieces)
+    moved = " ".join(_named(_sentence_case(text[p.start:p.end].strip().rstrip(";,").rstrip()), name) for p in pieces)
     nl = doc.newline
-    edits = [TextEdit(p.start, p.end, "") for p in pieces]
-    edits.append(TextEdit(clip.span.end, clip.span.end, f"{nl}{nl}{new_clip_heading(doc, clip, name)}{nl}{moved}"))
-    return Fix(f"Move {name}'s lines into a new clip after this one", tuple(edits), safe=False)
+    edits = [_cut(text, line_of(clip, p.start), p) for p in pieces]
+    body = nl.join(part for part in (_scene_before(ctx, pieces[0].start), moved) if part)
+    negatives = "".join(nl + text[n.span.start:n.span.end].rstrip() for n in clip.negatives)
+    edits.append(TextEdit(clip.span.end, clip.span.end,
+                          f"{nl}{nl}{new_clip_heading(doc, clip, name)}{nl}{body}{negatives}"))
+    return Fix(f"Move {_in_sentence(name)}\u2019s lines into a new clip after this one", tuple(edits), safe=False)
+
+
+def _piece_end(text: str, host: Span, start: int, end: int) -> int:
+    """The end of a moved sentence, with the `; ` that joined it to the next one."""
+    while end < host.end and text[end] in TERMINAL + " \t":
+        end += 1
+    if end < host.end and text[end] in ";," and text[host.start:start].rstrip().endswith((";", ",")):
+        end += 1
+        while end < host.end and text[end] in " \t":
+            end += 1
+    return end
+
+
+def _cut(text: str, host: Span, piece: Span) -> TextEdit:
+    """Remove a piece without leaving the blanks before it at the end of its line."""
+    start = piece.start
+    if piece.end >= host.end:
+        while start > host.start and text[start - 1] in " \t":
+            start -= 1
+    return TextEdit(start, piece.end, "")
+
+
+def _scene_before(ctx: ClipContext, at: int) -> str:
+    """The clip's words before its first line of dialogue: the scene the new clip needs."""
+    clip, text = ctx.clip, ctx.clip.text
+    first = min([d.span.start for d in clip.dialogue] + [at])
+    lines = [line for line in clip.prompt_lines if line.start < first]
+    if not lines:
+        return ""
+    host = lines[-1]
+    end = sentence_start(text, host, first) if host.start <= first <= host.end else host.end
+    parts = [text[line.start:line.end].strip() for line in lines[:-1]] + [text[host.start:end].strip()]
+    return " ".join(part for part in parts if part and not part.lower().startswith("negative"))
+
+
+_PRONOUN = re.compile(r"(?:He|She|They)\b")
+
+
+def _named(sentence: str, name: str) -> str:
+    """`He says, …` moved away from the scene naming him would be someone else's line: name him."""
+    return _PRONOUN.sub(_sentence_case(name), sentence, count=1) if _PRONOUN.match(sentence) else sentence
+
+
+def _sentence_case(words: str) -> str:
+    return words[:1].upper() + words[1:] if words[:1].islower() else words
 
 
 # --- missing-speaking-style ---------------------------------------------------------------
@@ -208,6 +266,19 @@ def check_style(ctx: ClipContext):
         )
 
 
+def _may_be_sung(ctx: ClipContext, line: Dialogue) -> bool:
+    """A line sung, handed over by a singing verb, or said by someone who sings in this clip
+    (`A girl sings along, "La la." She smiles. "La la la."`)."""
+    if line.delivery == "singing":
+        return True
+    verb = ctx.vocab.speech_verbs.get((line.verb or "").lower())
+    if verb is not None and verb.data.get("delivery") == "singing":
+        return True
+    key = line.speaker.key if line.speaker is not None else None
+    return key is not None and any(other.delivery == "singing" and other.speaker is not None
+                                   and other.speaker.key == key for other in ctx.clip.dialogue)
+
+
 def _style_evidence(line: Dialogue) -> str:
     """What was read before saying a line has no style: the verb, the speaker, the scopes."""
     who = _in_sentence(line.speaker.name) if line.speaker is not None else None
@@ -230,6 +301,8 @@ def _in_sentence(name: str) -> str:
 
 
 def _style_fixes(ctx: ClipContext, line: Dialogue) -> tuple[Fix, ...]:
+    if _may_be_sung(ctx, line):
+        return ()  # a speaking style would turn a song into speech: the message is enough
     text = ctx.clip.text
     if line.labelled and line.speaker is not None and line.speaker.span is not None:
         close = line.speaker.span.end  # just before "]"

@@ -49,19 +49,32 @@ def _starts_sentence(text: str, at: int, line_start: int) -> bool:
 
 
 _ARTICLE = re.compile(r"\b(?:a|an|the)[ \t]+$", re.IGNORECASE)
+# words that lead into a phrase and mean nothing without it: `exactly like X`, `completely silent`
+_LEAD_IN = re.compile(r"(?:\b(?:exactly|just|very|much|quite|completely|totally|utterly|entirely|absolutely|almost|"
+                      r"nearly|dead|like|as)[ \t]+)+$", re.IGNORECASE)
+_TRAILER = re.compile(r"[ \t]+(?:at[ \t]+all|whatsoever)\b", re.IGNORECASE)  # `no sound at all`
 
 
 def remove_phrase(text: str, span: Span, line: Span, noun: bool = False) -> TextEdit:
-    """Delete a phrase and one neighbouring separator, so no double space or stray comma
-    stays; a noun takes its article along (no orphaned "an")."""
+    """Delete a phrase with what belongs to it (the adverbs and comparison word that lead into it,
+    `at all` after it, a noun's article) and one neighbouring separator, so no word is left
+    dangling and no punctuation doubled."""
     start, end = span
     article = _ARTICLE.search(text, max(line.start, start - 5), start) if noun else None
     if article is not None:
         start = article.start()
+    lead = _LEAD_IN.search(text, max(line.start, start - 60), start)
+    if lead is not None:
+        start = lead.start()
+    trailer = _TRAILER.match(text, end, line.end)
+    if trailer is not None:
+        end = trailer.end()
     after = text[end:line.end]
     before = text[line.start:start]
-    if before.endswith(", ") and after.startswith(","):
-        return TextEdit(start - 2, end + 1, "")  # ", 70 bpm," in the middle of a sentence
+    if before.endswith(", ") and after[:1] in (",", ":", ";", ".", "!", "?", ")"):
+        # `music, 70 bpm, fills` loses both commas; in a list (`Music: a, like X, b`) one stays
+        listed = ":" in _SENTENCE_BREAK.split(before)[-1]
+        return TextEdit(start - 2, end + (1 if after.startswith(",") and not listed else 0), "")
     if after.startswith(", ") and (not before.strip() or before.rstrip().endswith((",", ".", ":", ";"))):
         end += 2
     elif after.startswith(" "):
@@ -97,14 +110,20 @@ def line_of(clip: Clip, offset: int) -> Span:
     return Span(offset, offset)
 
 
+def last_setting(settings, key: str):
+    """The attribute or front-matter entry named `key` that the parser keeps: a key given twice
+    takes its last value, so a fix must edit that one."""
+    return next((item for item in reversed(settings) if item.key == key), None)
+
+
 def set_duration(document: Document, clip: Clip, seconds: int) -> list[TextEdit]:
     """Edits that make `clip` last `seconds`: its heading attribute, else the front matter."""
     nl = document.newline
     heading = clip.heading
     if heading is not None:
-        for attribute in heading.attributes:
-            if attribute.key == "duration":
-                return [TextEdit(attribute.value_span.start, attribute.value_span.end, str(seconds))]
+        attribute = last_setting(heading.attributes, "duration")
+        if attribute is not None:
+            return [TextEdit(attribute.value_span.start, attribute.value_span.end, str(seconds))]
         if heading.attributes_span is not None:
             close = heading.attributes_span.end - 1
             inner = document.text[heading.attributes_span.start + 1:close].strip()
@@ -120,9 +139,9 @@ def set_duration(document: Document, clip: Clip, seconds: int) -> list[TextEdit]
             return []  # a file-wide comment below would become this clip's
         return [TextEdit(at, at, f"# {{duration={seconds}}}{nl}")]
     if front is not None:
-        for entry in front.entries:
-            if entry.key == "duration":
-                return [TextEdit(entry.value_span.start, entry.value_span.end, str(seconds))]
+        entry = last_setting(front.entries, "duration")
+        if entry is not None:
+            return [TextEdit(entry.value_span.start, entry.value_span.end, str(seconds))]
         if front.closed:
             closing_line = document.lines.line_of(front.span.end)
             at = document.lines.starts[closing_line]

@@ -6,7 +6,7 @@ from ..export import clip_prompt, shot_prompt
 from ..findings import Finding, Fix, Severity, TextEdit
 from ..spans import Span
 from . import ClipContext, FileContext, Rule, register
-from .edits import set_duration
+from .edits import last_setting, set_duration
 
 MAX_PROMPT = 2500
 MAX_SHOT = 512
@@ -100,13 +100,13 @@ def check_duration_range(ctx: ClipContext):
     if clip.heading is None or settings.duration in DURATIONS.get(settings.model, (settings.duration,)):
         return
     if settings.source_of("duration") == "heading":
-        span = next((a.value_span for a in clip.heading.attributes if a.key == "duration"), None)
-        if span is not None:
-            yield _duration_finding(span, settings.model, settings.duration)
+        attribute = last_setting(clip.heading.attributes, "duration")
+        if attribute is not None:
+            yield _duration_finding(attribute.value_span, settings.model, settings.duration)
     elif settings.source_of("model") == "heading":
-        span = next((a.value_span for a in clip.heading.attributes if a.key == "model"), None)
-        if span is not None:
-            yield _duration_finding(span, settings.model, settings.duration, inherited=True)
+        attribute = last_setting(clip.heading.attributes, "model")
+        if attribute is not None:
+            yield _duration_finding(attribute.value_span, settings.model, settings.duration, inherited=True)
 
 
 def check_front_matter_duration(ctx: FileContext):
@@ -115,9 +115,9 @@ def check_front_matter_duration(ctx: FileContext):
         return
     if defaults.duration in DURATIONS.get(defaults.model, (defaults.duration,)):
         return
-    span = next((e.value_span for e in front.entries if e.key == "duration"), None)
-    if span is not None:
-        yield _duration_finding(span, defaults.model, defaults.duration)
+    entry = last_setting(front.entries, "duration")
+    if entry is not None:
+        yield _duration_finding(entry.value_span, defaults.model, defaults.duration)
 
 
 def check_voices(ctx: ClipContext):

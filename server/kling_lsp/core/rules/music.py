@@ -11,16 +11,81 @@ from . import ClipContext, Rule, register
 from .edits import insert_before, line_of, phrase_start, remove_phrase, sentence_end
 
 
-def _soften(text: str, start: int, cue_start: int, words: str, line_start: int) -> TextEdit:
-    """Put `words` before the music phrase, in place of a loudness word if it has one."""
-    loud = LOUDER.match(text, start, cue_start)
-    if loud is not None:
-        end = loud.end()
-        while end < cue_start and text[end] in " \t,":
-            end += 1
-        replacement = words[:1].upper() + words[1:] if text[start].isupper() else words
-        return TextEdit(start, end, replacement + " ")
-    return insert_before(text, start, words, line_start)
+# loudness a softening fix takes out: words in front of the music, a verb of loud playing after it,
+# and a level phrase (`Blasting, ear-splitting house music pounds at full volume`)
+_LOUD_MODIFIER = re.compile(r"(?:loud|louder|blaring|booming|blasting|thunderous|deafening|ear-splitting|pounding|"
+                            r"pumping|roaring|soaring|swelling|throbbing|full-volume)$", re.IGNORECASE)
+_LOUD_VERB = re.compile(r"\b(?:blares|booms|blasts|pounds|pumps|roars|soars|swells|thunders|throbs)\b", re.IGNORECASE)
+_LOUD_LEVEL = re.compile(r",?[ \t]+(?:at[ \t]+(?:full|top|high|maximum)[ \t]+volume|loudly|full[ \t]+blast)\b", re.IGNORECASE)
+_LEAD_WORDS = re.compile(r"(?:[\w'\u2019-]+[ \t]*,?[ \t]*)$")
+_CLAUSE_END = re.compile(r"[,.;:!?\n\"\u201c\u201d]")
+
+
+def _soften(clip, cue: Cue, words: str) -> Fix:
+    """Set the music low: `words` in front of it, every loudness word of the cue taken out (a verb
+    of loud playing becomes `plays`). Safe only when no loud word is left in its sentence."""
+    text = clip.text
+    line = line_of(clip, cue.span.start)
+    start = _modifiers_start(text, line.start, cue.span.start)
+    edits = [_soften_modifiers(text, start, cue.span.start, words, line.start)]
+    clause_end = _CLAUSE_END.search(text, cue.span.end, line.end)
+    stop = clause_end.start() if clause_end else line.end
+    verb = _LOUD_VERB.search(text, cue.span.end, stop)
+    if verb is not None:
+        edits.append(TextEdit(verb.start(), verb.end(), "plays"))
+    for level in _LOUD_LEVEL.finditer(text, cue.span.end, stop):
+        if verb is None or level.start() >= verb.end():
+            edits.append(TextEdit(level.start(), level.end(), ""))
+    safe = not _loud_left(clip, cue, edits)
+    title = f"Make it {'soft background music' if words.startswith('soft') else 'a subtle score'}"
+    return Fix(title, tuple(edits), safe=safe)
+
+
+def _modifiers_start(text: str, line_start: int, at: int) -> int:
+    """Start of the words before the music noun, with loud adjectives in a comma list before them."""
+    start = phrase_start(text, line_start, at)
+    while True:
+        m = _LEAD_WORDS.search(text, max(line_start, start - 30), start)
+        if m is None or m.start() == start or not _LOUD_MODIFIER.match(m.group().rstrip(" \t,")):
+            return start
+        start = m.start()
+
+
+def _soften_modifiers(text: str, start: int, at: int, words: str, line_start: int) -> TextEdit:
+    kept = [w for w in re.findall(r"[\w'\u2019-]+", text[start:at]) if not _LOUD_MODIFIER.match(w)]
+    if len(kept) == len(re.findall(r"[\w'\u2019-]+", text[start:at])):
+        return insert_before(text, start, words, line_start)
+    sentence_first = text[start:start + 1].isupper()
+    if sentence_first and kept and not kept[0].isupper():
+        kept[0] = kept[0].lower()
+    phrase = " ".join([words] + kept)
+    if sentence_first:
+        phrase = phrase[:1].upper() + phrase[1:]
+    return TextEdit(start, at, phrase + " ")
+
+
+def _loud_left(clip, cue: Cue, edits: list[TextEdit]) -> bool:
+    """Whether a loud word of the cue's sentence, outside the spoken words, escapes the edits."""
+    text = clip.text
+    spoken = [d.span for d in clip.dialogue] + [q.span for q in clip.quotes]
+    for m in list(LOUDER.finditer(text, cue.sentence.start, cue.sentence.end)) + \
+            [w for w in re.finditer(r"[\w-]+", text[cue.sentence.start:cue.sentence.end])]:
+        s0 = m.start() + (cue.sentence.start if m.re is not LOUDER else 0)
+        e0 = m.end() + (cue.sentence.start if m.re is not LOUDER else 0)
+        if m.re is not LOUDER and not _LOUD_MODIFIER.match(m.group()):
+            continue
+        if any(sp.start <= s0 < sp.end for sp in spoken):
+            continue
+        if not any(e.start <= s0 and e0 <= e.end for e in edits):
+            return True
+    return False
+
+
+def _inside_a_quote(clip, at: int) -> bool:
+    """A sentence that runs into a quote left open ends inside the spoken words: a sentence
+    written there would be spoken too, so no fix until the quote is closed."""
+    return any(d.span.start < at < d.span.end or (not d.closed and d.span.start < at <= d.span.end)
+               for d in clip.dialogue) or any(q.span.start < at < q.span.end for q in clip.quotes)
 
 
 def _is_low(scan, cue: Cue, clip) -> bool:
@@ -49,11 +114,7 @@ def check_music_over_dialogue(ctx: ClipContext):
             continue
         if established_low and not LOUDER.search(text, cue.sentence.start, cue.sentence.end):
             continue  # the music was set low earlier; a later mention keeps that level
-        line = line_of(clip, cue.span.start)
-        start = phrase_start(text, line.start, cue.span.start)
-        fixes = tuple(
-            Fix(title, (_soften(text, start, cue.span.start, words, line.start),), safe=True)
-            for title, words in (("Make it soft background music", "soft background"), ("Make it a subtle score", "subtle")))
+        fixes = tuple(_soften(clip, cue, words) for words in ("soft background", "subtle"))
         yield Finding(
             "music-over-dialogue", Severity.WARNING, cue.span,
             f"\u201c{text[cue.span.start:cue.span.end]}\u201d plays in a clip with dialogue and nothing keeps it "
@@ -73,6 +134,7 @@ def check_music_over_dialogue(ctx: ClipContext):
             "music-over-dialogue", Severity.INFORMATION, cue.span,
             f"\u201c{text[cue.span.start:cue.span.end]}\u201d brings its own {genre + ' ' if genre else ''}music, which "
             "may compete with the dialogue; say how loud it should be, e.g. soft background music",
+            () if _inside_a_quote(clip, end) else
             (Fix("Add \u201cSoft background music.\u201d", (TextEdit(end, end, " Soft background music."),), safe=True),),
             related,
         )

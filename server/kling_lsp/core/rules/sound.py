@@ -9,7 +9,7 @@ from ..audio import Cue, scan_audio
 from ..findings import Finding, Fix, Related, Severity, TextEdit
 from ..negation import is_negated
 from . import ClipContext, Rule, register
-from .edits import insert_before, line_of, remove_phrase, sentence_end
+from .edits import insert_before, line_of, phrase_start, remove_phrase, sentence_end, sentence_start
 
 SOUND_CONTEXT = re.compile(
     r"\b(?:sound|sounds|hear|hears|heard|audio|noise|noises|audible|ambience|ambient|sfx|foley|"
@@ -106,9 +106,32 @@ def check_subtle(ctx: ClipContext):
             "subtle-sound", Severity.INFORMATION, cue.span,
             f"\u201c{text[cue.span.start:cue.span.end]}\u201d is a quiet sound the model often leaves out, as it favours "
             "louder, distinct sounds; if it matters, describe it as a clear, distinct sound",
-            (Fix("Make it \u201cclearly audible\u201d", (insert_before(text, cue.span.start, "clearly audible", line.start),),
-                 safe=True),),
+            (_make_audible(text, cue, line),),
         )
+
+
+_SOFT_MODIFIER = re.compile(r"(?:soft|subtle|faint|quiet|gentle|muted|barely|hushed|low)$", re.IGNORECASE)
+_SOFT_LEFT = re.compile(r"\b(?:soft|softly|subtle|subtly|faint|faintly|quiet|quietly|gentle|gently|muted|hushed|"
+                        r"in the background|barely audible)\b", re.IGNORECASE)
+_SOUND_CLAUSE_END = re.compile(r"[,.;:!?\n]|\b(?:and|while|but)\b")
+
+
+def _make_audible(text: str, cue: Cue, line) -> Fix:
+    """`clearly audible` in front of the sound, in place of a soft word before it (`the soft
+    rustle` -> `the clearly audible rustle`); unsafe when a soft word stays in its clause."""
+    start = phrase_start(text, line.start, cue.span.start)
+    words = list(re.finditer(r"[\w-]+", text[start:cue.span.end]))[:-1]  # the cue's own first words too
+    soft = [m for m in words if _SOFT_MODIFIER.match(m.group())]
+    if soft:
+        first = soft[0]
+        at, end = start + first.start(), start + first.end()
+        edit = TextEdit(at, end, "Clearly audible" if first.group()[:1].isupper() else "clearly audible")
+    else:
+        edit = insert_before(text, cue.span.start, "clearly audible", line.start)
+    clause_end = _SOUND_CLAUSE_END.search(text, cue.span.end, line.end)
+    rest = text[cue.span.start:clause_end.start() if clause_end else line.end]
+    left = len(soft) > 1 or _SOFT_LEFT.search(rest) is not None
+    return Fix("Make it \u201cclearly audible\u201d", (edit,), safe=not left)
 
 
 def check_undescribed(ctx: ClipContext):
@@ -161,7 +184,7 @@ def check_silence(ctx: ClipContext):
         "silence-conflict", Severity.WARNING, quiet.span,
         f"\u201c{quiet_word}\u201d asks for silence, but the clip also has \u201c{noisy_word}\u201d; the model cannot do "
         "both, so keep the quiet or the loud cue",
-        (_remove(ctx, quiet), _remove(ctx, noisy, noun=True)),
+        tuple(fix for fix in (_remove(ctx, quiet), _remove_sentence(ctx, noisy, quiet)) if fix is not None),
         (Related(noisy.span, f"the loud cue: {noisy_word}"),),
     )
 
@@ -171,6 +194,44 @@ def _remove(ctx: ClipContext, cue: Cue, noun: bool = False) -> Fix:
     text = ctx.clip.text
     word = text[cue.span.start:cue.span.end]
     return Fix(f"Remove \u201c{word}\u201d", (remove_phrase(text, cue.span, line_of(ctx.clip, cue.span.start), noun=noun),))
+
+
+def _remove_sentence(ctx: ClipContext, cue: Cue, keep: Cue) -> Fix | None:
+    """An unsafe fix that deletes the sentence of a loud cue: the cue is often its subject or verb
+    (`Thunder crashes outside.`, `the fort explodes`), and a sentence without them is a wreck. None
+    when the sentence also asks for the silence that is to be kept."""
+    clip, text = ctx.clip, ctx.clip.text
+    line = line_of(clip, cue.span.start)
+    start, end = sentence_start(text, line, cue.span.start), sentence_end(text, line, cue.span.end)
+    if start <= keep.span.start < end:
+        return _remove_clause(ctx, cue, keep, start, end)
+    while end < line.end and text[end] in " \t":
+        end += 1
+    if end == line.end:
+        while start > line.start and text[start - 1] in " \t":
+            start -= 1
+    word = text[cue.span.start:cue.span.end]
+    return Fix(f"Remove the sentence with \u201c{word}\u201d", (TextEdit(start, end, ""),))
+
+
+def _remove_clause(ctx: ClipContext, cue: Cue, keep: Cue, sentence: int, sentence_end_at: int) -> Fix | None:
+    """`The hall falls silent as the crowd cheers for the winner.`: drop the loud cue's clause with
+    the word that joins it on, when the silence is in another clause of the sentence."""
+    text = ctx.clip.text
+    joins = list(_CLAUSE_BREAK.finditer(text, sentence, cue.span.start))
+    if not joins:
+        return None
+    start = joins[-1].start()
+    after = _CLAUSE_BREAK.search(text, cue.span.end, sentence_end_at)
+    end = after.start() if after else sentence_end_at
+    while end > start and text[end - 1] in ".!?":
+        end -= 1
+    while start > sentence and text[start - 1] in " \t":
+        start -= 1
+    if start <= keep.span.start < end or start <= sentence:
+        return None
+    word = text[cue.span.start:cue.span.end]
+    return Fix(f"Remove the words with \u201c{word}\u201d", (TextEdit(start, end, ""),))
 
 
 def check_mood(ctx: ClipContext):
