@@ -501,3 +501,10 @@ def test_chinese_speakers_are_read_and_counted(text, speakers):
 def test_a_chinese_sentence_that_names_no_one_gives_no_speaker():
     found = lines('# 雨夜 {duration=8 language=zh}\n大油泡"啪啪"炸开。张伟说："走吧。"\n')
     assert all(d.speaker is None for d in found)
+
+
+def test_a_tone_word_in_the_speakers_own_phrase_styles_the_line():
+    text = ("# Room {duration=8}\nThe seasoned detective says: 'Your story has holes.' The nervous informant, "
+            "sweating under a bare bulb, \nreplies: 'I'm telling you everything I know.'\n")
+    assert [under_text for under_text in [text[f.span.start:f.span.end] for f in of_rule(text, "missing-speaking-style")]] \
+        == ["Your story has holes."]

@@ -178,7 +178,8 @@ def _scoped_styles(clip: Clip, dialogue: list[Dialogue], speakers: ClipSpeakers,
         stop = dialogue[n].span.start if n < len(dialogue) else line_of_end(clip, line.span.end)
         q = bisect_right(quote_starts, line.span.start) - 1  # the quote before this line, speech or not
         floor = spans[q - 1].end if q >= 1 else clip.body.start
-        style = scopes.after_line(line, stop) or scopes.lead_in(line, max(floor, line_start(clip, line.span.start)))
+        style = scopes.after_line(line, stop) or scopes.lead_in(line, max(floor, line_start(clip, line.span.start))) \
+            or scopes.in_subject(line)
         if style is None and line.speaker is not None and line.speaker.source != "group":
             key = line.speaker.key
             if key not in by_speaker:

@@ -123,6 +123,15 @@ class StyleScopes:
             return _style(text, begin, line.span.start, "lead-in")
         return None
 
+    def in_subject(self, line: Dialogue) -> Style | None:
+        """`The nervous informant … replies`: a tone word in the speaker's own noun phrase."""
+        speaker = line.speaker
+        if speaker is None or speaker.span is None or speaker.source not in ("subject", "name"):
+            return None
+        if self.delivery_words(speaker.span.start, speaker.span.end, adverbs=False):
+            return _style(self.text, speaker.span.start, speaker.span.end, "lead-in")
+        return None
+
     def definition(self, names: set[str], quotes: list[Span], described: list[Span] = ()) -> Style | None:
         """A style given where a speaker is introduced: their definitions (`described`), or a
         parenthesis, a dash or a colon right after one of their names (`MARA (husky voice)`,
