@@ -86,9 +86,9 @@ def _scan(clip: Clip, vocab: Vocabulary) -> AudioScan:
     matcher, table = vocab.lookup_all(*targets)
 
     def add(s: int, e: int, phrase: str, line: Span, entries) -> None:
-        negated = is_negated(text, line.start, s, e)
-        in_aside = any(a.start <= s < a.end for a in asides)
         section = _section_at(clip, s)
+        negated = section == "avoid" or is_negated(text, line.start, s, e)  # `AVOID: music, fast motion`
+        in_aside = any(a.start <= s < a.end for a in asides)
         for entry in entries:
             targets[entry.kind].append(Cue(Span(s, e), phrase, entry, scan.sentence_at(s), negated, in_aside, section))
 

@@ -100,6 +100,8 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
                 att = speakers.attribute(floor, q, previous_end, previous, mentions, labels, after_end)
             if role is not None and role.style is not None and att.style is None:
                 att.style = Style(text[role.style[0]:role.style[1]].strip(), Span(*role.style), "parenthesis")
+            if att.delivery == "speech" and _heard_off_screen(text, s, e, q):
+                att.delivery = "voiceover"  # `画外音：「…」`, `「…」（内心心声，嘴不动）`: heard, not lip-synced
             if att.is_text or (role is None and not _marked_as_speech(att, text, q.start, dialogue_sections)):
                 quotes.append(Quote(Span(q.start, q.end), inner, words))
                 continue
@@ -116,6 +118,16 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
     dialogue.sort(key=lambda d: d.span.start)
     _scoped_styles(clip, dialogue, speakers, vocab, definitions)
     return dialogue, quotes
+
+
+# Chinese and Japanese marks of a voice heard off screen or in the head: the lips do not move
+_CJK_VOICEOVER = re.compile(r"[ \t]*[（(]?[^\n（(]{0,6}(?:画外音|旁白|内心|心声|独白|OS|V\.?O\.?|嘴不动|不张嘴|心の声|モノローグ|"
+                            r"ナレーション)")
+def _heard_off_screen(text: str, s: int, e: int, q) -> bool:
+    before = max(s, q.start - 40)
+    if not CJK_CHAR.search(text, before, min(e, q.end + 20)):
+        return False
+    return bool(_CJK_VOICEOVER.search(text, before, q.start) or _CJK_VOICEOVER.match(text, q.end, min(e, q.end + 20)))
 
 
 _ENDS_MID_SENTENCE = re.compile(r"[\w,\u2014\u2013-][ \t]*$")

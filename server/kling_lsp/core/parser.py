@@ -214,7 +214,9 @@ def _parse_clip(
 
 # first characters a shot marker can start with (after blanks): cheap test before the regexes
 _SHOT_LEADS = set("SsTtFfMmNnLlAa[(0123456789-*\u2022>\u30ab\u955c\u93e1")  # a connector may open a marker
-_SECTION_WORDS = re.compile(r"((?:[A-Za-z\u00c0-\u024f][\w&/-]*[ \t]+){0,2}[A-Za-z\u00c0-\u024f][\w&/-]*)[ \t]*$")
+_SECTION_WORDS = re.compile(r"((?:[A-Za-z\u00c0-\u024f][\w&/'\u2019-]*[ \t]+){0,2}[A-Za-z\u00c0-\u024f][\w&/'\u2019-]*"
+                            r"|[\u3040-\u30ff\u4e00-\u9fff]{1,6})[ \t]*$")  # `Don't:`, `避免：`
+_COLON = re.compile("[:\uff1a]")
 
 
 def _header_kind(words: str, kinds: dict[str, str], vocab) -> str | None:
@@ -230,11 +232,8 @@ def _colon_sections(text: str, s: int, segment: str, quote_spans: list[Span], cl
     """`Visual:` / `Sound Effects:` at a line start or after a sentence: a section word.
     Returns whether the line itself starts with one."""
     at_start = False
-    pos = -1
-    while True:
-        pos = segment.find(":", pos + 1)
-        if pos == -1:
-            break
+    for colon in _COLON.finditer(segment):
+        pos = colon.start()
         if pos + 1 < len(segment) and (segment[pos + 1] == "/" or segment[pos + 1].isdigit()):
             continue  # a URL or a clock time
         at = s + pos
@@ -246,14 +245,14 @@ def _colon_sections(text: str, s: int, segment: str, quote_spans: list[Span], cl
         words = m.group(1).split()
         for take in range(len(words), 0, -1):  # longest known phrase ending at the colon
             phrase = " ".join(words[-take:])
-            kind = kinds.get(phrase.lower())
+            kind = kinds.get(phrase.lower().replace("\u2019", "'"))
             if kind is None:
                 continue
             start = segment.rfind(words[-take], 0, pos)
             if take > 1:
                 start = segment.rfind(" ".join(words[-take:]), 0, pos)
             before = segment[:start].rstrip()
-            if before and before[-1] not in ".!?)]\"\u201d:;,\u3002*" :
+            if before and before[-1] not in ".!?)]\"\u201d:;,\u3002\uff0c\uff1b\uff01\uff1f\u3001*":
                 break  # mid-sentence ("the audio: ...") is ordinary prose
             clip.sections.append(Section(phrase, kind, Span(s + start, s + pos + 1), Span(s + pos + 1, s + pos + 1)))
             at_start = at_start or not before
@@ -313,12 +312,12 @@ class _ShotState:
 
 
 def _wrap(text: str, q: RawQuote, next_line: Span) -> int:
-    """A quote cut by a hard line break mid-sentence (`"Every` / `case tells a story."`) closes on
-    the next line: its first quote mark there, glued to the word before it and not to the one after.
+    """A quote cut by a hard line break (`"Every` / `case tells a story."`) closes on the next line:
+    its first quote mark there, glued to the word before it and not to the one after. A quote left
+    open is followed by a new line of prose or speech, whose first mark opens a quote instead.
     Extends `q` to that mark and returns where the next line's own quotes start; -1 if it does not."""
-    inner = text[q.inner_start:q.end].rstrip()
-    if not inner or inner[-1] in ".!?\u2026\u3002":
-        return -1  # the line ended a sentence inside the quote: a quote left open, not a wrapped one
+    if not text[q.inner_start:q.end].strip():
+        return -1
     s, e = next_line
     if not text[s:e].strip() or text[s:e].lstrip().startswith(("#", "//")):
         return -1

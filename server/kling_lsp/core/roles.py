@@ -32,6 +32,7 @@ _TITLE_BEFORE = re.compile(r"(?:\b(?:titled|entitled|called|named|title|film|mov
 _TITLE_AFTER = re.compile(r"[ \t]*(?:[\u2014\u2013-]+|:|,)?[ \t]*(?:a[ \t]+|an[ \t]+|the[ \t]+)?"
                           r"(?:teaser|trailer|title[ \t]+card|title|logo|tagline|slogan|intro|opening[ \t]+titles?)\b",
                           re.IGNORECASE)
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)\b")
 _BY_ARTIST = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?by[ \t]+[A-Z\u00c0-\u00de]")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z][a-z0-9]*")
@@ -123,6 +124,8 @@ class LineRoles:
 
     def _role_of_key(self, key: str, key_span: tuple[int, int] | None, paren: tuple[int, int] | None,
                      quoted: bool = False) -> Role | None:
+        if key.strip().lower() in _LANGUAGE_KEYS:
+            return Role(TEXT, reason="a version of a line in one language")  # `English: "…"` / `中文：「…」`
         if _CJK.search(key):
             return None  # Chinese and Japanese lead-ins (`老人说：`) are read by the speaker analysis
         words = key.replace("_", " ").replace("-", " ").split()
@@ -164,6 +167,9 @@ class LineRoles:
             return "a title"
         if _TITLE_AFTER.match(text, q.end, end):
             return "a title"
+        after = _WORD_AFTER.match(text, q.end, end)
+        if after is not None and after.group(1).lower() in self.vocab.text_after_words:
+            return "the words written on a thing"  # `"CONFIDENTIAL" stamp`, `"OPEN" sign`
         if _BY_ARTIST.match(text, q.end, end):
             return "a song or work and its author"
         return ""
@@ -174,6 +180,10 @@ def _name_like(words: list[str]) -> bool:
     return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words if w.lower() not in _NAME_JOINERS)
 
 
+# keys that name a language: the line given in that language, often beside its translation
+_LANGUAGE_KEYS = {"english", "chinese", "mandarin", "cantonese", "japanese", "korean", "spanish", "french", "german",
+                  "italian", "portuguese", "russian", "arabic", "hindi", "translation", "中文", "英文", "英语", "日文",
+                  "日语", "韩文", "韩语", "翻译", "译文", "日本語", "英語", "中国語", "訳"}
 _NAME_JOINERS = {"de", "la", "van", "von", "da", "di", "del", "le", "of", "the", "el", "bin", "al"}
 # keys whose quoted value is spoken
 _SPEECH_KEYS = {"line", "lines", "says", "said", "voiceover", "voice over", "voice-over", "vo", "v.o.", "narration",

@@ -239,6 +239,10 @@ class Vocabulary:
         return self.raw["text_markers"].get("markers", {})
 
     @cached_property
+    def text_after_words(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self._markers.get("text_after", []))
+
+    @cached_property
     def on_screen_text_words(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self._markers.get("on_screen_text", []))
 

@@ -279,14 +279,14 @@ def _blocked(blocked: list[Span], offset: int) -> bool:
 
 def _follows_music(ctx: ClipContext, line_start: int, offset: int) -> bool:
     """A comparison or a title names the music's model only when it follows a word for the music
-    itself in its clause: an instrument or music noun, a music cue of the vocabulary (`orchestral
+    itself in its clause: an instrument or music noun, a music cue the prompt asks for (`orchestral
     brass like …`), or a verb of playing or hearing music (`hums along to …`)."""
     window_start = max(line_start, offset - 40)
     if MUSIC_NOUN_BEFORE.search(ctx.clip.text, window_start, offset) or \
             MUSIC_BEFORE_QUOTE.search(ctx.clip.text, window_start, offset):
         return True
     scan = scan_audio(ctx.clip)
-    for cue in scan.music + scan.music_styles + scan.implied:
+    for cue in scan.music + scan.music_styles:  # not music a scene implies: `dance battle energy, like Step Up`
         if window_start <= cue.span.end <= offset and not _CLAUSE_BREAK.search(ctx.clip.text, cue.span.end, offset):
             return True
     return False

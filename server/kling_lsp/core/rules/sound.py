@@ -134,6 +134,22 @@ def _make_audible(text: str, cue: Cue, line) -> Fix:
     return Fix("Make it \u201cclearly audible\u201d", (edit,), safe=not left)
 
 
+_SOUND_NOUN = r"(?:sfx|fx|sound|sounds|noise|noises|foley|sound effects?)"
+
+
+def _asked_as_a_sound(text: str, clip, cue: Cue) -> bool:
+    """`impact punch sfx at 4 s`, `the sound of the explosion`: the writer asks for the action's sound
+    by name, which describes it as well as a `thud` would."""
+    words = {w for w in re.findall(r"[a-z]{4,}", cue.phrase.lower())}
+    words |= {w for p in cue.entry.phrases for w in re.findall(r"[a-z]{4,}", p.lower())}
+    if not words:
+        return False
+    stems = "|".join(sorted(re.escape(w[:5]) for w in words))
+    pattern = re.compile(rf"\b(?:{stems})\w*(?:[ \t]+\w+)?[ \t]+{_SOUND_NOUN}\b|\b{_SOUND_NOUN}[ \t]+of[ \t]+"
+                         rf"(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?:\w+[ \t]+)?(?:{stems})", re.IGNORECASE)
+    return bool(pattern.search(text, clip.body.start, clip.body.end))
+
+
 def check_undescribed(ctx: ClipContext):
     clip = ctx.clip
     scan = scan_audio(clip)
@@ -145,7 +161,7 @@ def check_undescribed(ctx: ClipContext):
         if cue.negated or cue.in_label or cue.entry.phrase in seen:
             continue
         described_by = ctx.vocab.field_forms(cue.entry, "described_by")
-        if described_by & present:
+        if described_by & present or _asked_as_a_sound(text, clip, cue):
             continue
         if any(s.sentence == cue.sentence and not s.negated and not cue.span.overlaps(s.span) for s in scan.sounds):
             continue  # the sentence already names a sound (other than the action's own words)
@@ -310,11 +326,14 @@ def check_complex(ctx: ClipContext):
         cues = [c for c in cues if c.section == "audio"]  # the writer listed what is heard: that list counts
     clauses: set[int] = set()
     entries: set[str] = set()
+    heads: set[str] = set()
     for cue in sorted(cues, key=lambda c: c.span.start):
         clause = _clause_start(text, cue.sentence.start, cue.span.start)
         words = " ".join(text[cue.span.start:cue.span.end].lower().split())
-        if clause in clauses or cue.entry.phrase in entries or words in layers:
-            continue
+        head = words.split()[-1]
+        if clause in clauses or cue.entry.phrase in entries or words in layers or head in heads:
+            continue  # `wind` and `faint wind`: one source named twice
+        heads.add(head)
         clauses.add(clause)
         entries.add(cue.entry.phrase)
         layers.append(words)

@@ -1,0 +1,142 @@
+"""What a word means depends on where it stands: a list of things to avoid, a quote followed by
+the thing it is written on, a sound asked for by name, a voice marked as heard off screen, a key
+that names a language, one source named twice, a quote cut by a hard line break.
+
+Every mechanism is tried in several invented forms, with the near misses that must still be reported.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kling_lsp.core.parser import parse
+from rulekit import of_rule, one, quiet
+
+
+def clip(body: str, heading: str = "# Scene {duration=8}") -> str:
+    return f"{heading}\n{body}\n"
+
+
+def lines(text: str):
+    return [d for c in parse(text).clips for d in c.dialogue]
+
+
+# --- a section of things to avoid negates what it lists --------------------------------------
+
+@pytest.mark.parametrize("header", ["AVOID:", "Avoid:", "Negative:", "Do not:", "DON'T:", "Exclude:", "避免："])
+def test_music_and_sounds_listed_under_an_avoid_header_are_not_asked_for(header):
+    text = clip(f'A monk says quietly, "The bell is cracked."\n{header} music, explosions, crowd noise.')
+    quiet(text, "music-over-dialogue")
+    quiet(text, "silence-conflict")
+    quiet(text, "complex-audio")
+
+
+def test_the_same_list_under_an_audio_header_is_asked_for():
+    text = clip('Audio: loud rock music throughout.\nA monk says quietly, "The bell is cracked."')
+    assert of_rule(text, "music-over-dialogue")
+
+
+# --- a quote followed by the thing it is written on is text --------------------------------
+
+@pytest.mark.parametrize("thing", ["stamp", "sign", "label", "banner", "sticker", "headline"])
+def test_a_quote_before_the_noun_of_a_thing_it_is_written_on_is_text(thing):
+    text = clip(f'A clerk slams a folder with a red "CONFIDENTIAL" {thing} on the desk.')
+    assert lines(text) == []
+    assert [q.text for c in parse(text).clips for q in c.quotes] == ["CONFIDENTIAL"]
+
+
+def test_a_quote_before_an_ordinary_word_is_still_speech():
+    text = clip('The clerk says quietly, "Confidential" then walks off.')
+    assert [d.text for d in lines(text)] == ["Confidential"]
+
+
+# --- an action whose sound is asked for by name is described -------------------------------
+
+@pytest.mark.parametrize("body", [
+    "The boxer throws a punch; heavy punch sfx at 4 s.",
+    "The boxer throws a punch, with a punch sound effect on impact.",
+    "The bunker explodes. The sound of the explosion rolls over the hills.",
+    "A grenade explodes; a loud explosion sound shakes the camera.",
+])
+def test_an_action_whose_sound_is_named_needs_no_other_description(body):
+    quiet(clip(body), "undescribed-sound")
+
+
+@pytest.mark.parametrize("body", [
+    "The boxer throws a punch at dawn.",
+    "The bunker explodes at dawn; the sound of rain fills the valley.",
+    "The boxer throws a punch; the sound of the crowd swells.",
+])
+def test_an_action_with_no_sound_of_its_own_is_still_reported(body):
+    assert of_rule(clip(body), "undescribed-sound")
+
+
+# --- Chinese and Japanese marks of a voice heard off screen ---------------------------------
+
+@pytest.mark.parametrize("body", [
+    "少女望着窗外。画外音：「我一直在等你。」",
+    "少女望着窗外。「我一直在等你。」（内心心声，嘴不动）",
+    "少女望着窗外，内心独白：「我一直在等你。」",
+])
+def test_a_chinese_line_marked_as_heard_off_screen_is_a_voiceover(body):
+    [line] = lines(clip(body, "# 窗 {duration=6 language=zh}"))
+    assert line.delivery == "voiceover"
+
+
+def test_a_chinese_line_with_no_such_mark_is_spoken():
+    [line] = lines(clip("少女望着窗外，轻声说：「我一直在等你。」", "# 窗 {duration=6 language=zh}"))
+    assert line.delivery == "speech"
+
+
+# --- a key that names a language gives one version of a line, not a new speaker -------------
+
+@pytest.mark.parametrize("key", ["English", "Mandarin", "Translation", "中文", "英文"])
+def test_a_line_under_a_language_key_is_a_version_of_the_line(key):
+    text = clip(f'The vendor says warmly, "Fresh buns, two for one!"\n{key}: "Fresh buns, two for one!"')
+    assert [d.text for d in lines(text)] == ["Fresh buns, two for one!"]
+    quiet(text, "multiple-speakers")
+
+
+def test_a_key_that_names_a_person_is_still_a_speaker():
+    text = clip('Mara: "Fresh buns!"\nTheo: "Two for one!"')
+    assert len(one(text, "multiple-speakers").message) > 0
+
+
+# --- one source named twice is one layer ------------------------------------------------------
+
+def test_the_same_source_with_a_new_adjective_is_one_layer():
+    base = "Audio: wind, rain on the roof, a dog barking, distant traffic, church bells"
+    quiet(clip(base + ", faint wind."), "complex-audio")
+    assert of_rule(clip(base + ", a kettle whistling."), "complex-audio")
+
+
+# --- a quote cut by a hard line break -------------------------------------------------------
+
+def test_a_quote_wrapped_after_a_full_stop_still_closes_on_the_next_line():
+    text = clip('The guide says calmly, "Stay close. The path\nnarrows here." She walks on.')
+    assert [d.text for d in lines(text)] == ["Stay close. The path\nnarrows here."]
+    quiet(text, "unclosed-quote")
+
+
+def test_a_quote_left_open_before_a_new_line_of_speech_is_still_unclosed():
+    text = clip('The guide says calmly, "Stay close.\nThe boy says quietly, "Okay."')
+    assert of_rule(text, "unclosed-quote")
+
+
+# --- a comparison names music only when music was asked for ----------------------------------
+
+def test_a_film_compared_to_a_scene_that_only_implies_music_is_not_named_music():
+    quiet(clip("Two crews face off in a dance battle, like Step Up, under neon."), "unsupported-music-detail")
+
+
+def test_a_film_compared_to_asked_for_music_is_named_music():
+    assert of_rule(clip("An upbeat hip-hop track, like Step Up, plays as two crews dance."),
+                   "unsupported-music-detail")
+
+
+# --- breath in the voice is a way of speaking -------------------------------------------------
+
+@pytest.mark.parametrize("word", ["panting", "gasping", "out of breath"])
+def test_breath_in_the_voice_styles_the_line(word):
+    quiet(clip(f'The runner stops at the gate and says, {word}, "They are right behind me."'),
+          "missing-speaking-style")
