@@ -192,7 +192,7 @@ def test_dashes_not_on_first_line_are_not_front_matter():
     text = "A heron.\n---\naspect: 9:16\n---\n"
     doc = parse(text)
     assert doc.front_matter is None
-    assert doc.clips[0].settings.aspect == "16:9"
+    assert doc.defaults.source_of("aspect") == "default"  # not the file's default: only this clip's own text
     assert "aspect: 9:16" in prompt_texts(text, doc.clips[0])
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kling_lsp.core.parser import parse
-from rulekit import of_rule, one, quiet
+from rulekit import of_rule, one, quiet, under
 
 
 def clip(body: str, heading: str = "# Scene {duration=8}") -> str:
@@ -140,3 +140,45 @@ def test_a_film_compared_to_asked_for_music_is_named_music():
 def test_breath_in_the_voice_styles_the_line(word):
     quiet(clip(f'The runner stops at the gate and says, {word}, "They are right behind me."'),
           "missing-speaking-style")
+
+
+# --- a setting written in the prompt's own words --------------------------------------------
+
+from kling_lsp.core.fixes import fix_text  # noqa: E402
+
+LONG_LINE = 'A chef turns and says warmly, "Tonight we cook with fire, smoke and patience, nothing else at all."'
+
+
+@pytest.mark.parametrize("written, seconds", [
+    ("Duration: 4 seconds.", 4), ("Length: 4s", 4), ("DURATION: ~4 sec", 4), ("时长：4秒", 4),
+])
+def test_a_duration_written_in_a_meta_line_sets_the_clip(written, seconds):
+    text = f"{written}\n{LONG_LINE}\n"
+    [c] = parse(text).clips
+    assert c.settings.duration == seconds and c.settings.source_of("duration") == "prompt"
+    assert of_rule(text, "dialogue-exceeds-duration")
+
+
+def test_a_written_duration_is_mended_where_the_writer_wrote_it():
+    fixed = fix_text(f"Duration: 4 seconds.\n{LONG_LINE}\n", unsafe=True).text
+    assert fixed.startswith("Duration: 6 seconds.\n")
+    quiet(fixed, "dialogue-exceeds-duration")
+
+
+@pytest.mark.parametrize("text", [
+    f"# Chef {{duration=8}}\nDuration: 4 seconds.\n{LONG_LINE}\n",  # kling's own syntax wins
+    f"The duration: 4 seconds of pure joy.\n{LONG_LINE}\n",  # mid-sentence, not a field
+    f"Duration: four seconds.\n{LONG_LINE}\n",  # a value kling cannot read is left alone
+])
+def test_a_duration_that_is_not_a_written_setting_changes_nothing(text):
+    assert parse(text).clips[0].settings.source_of("duration") != "prompt"
+
+
+def test_a_written_duration_kling_cannot_make_is_reported_on_the_number():
+    text = "Duration: 20 seconds\nA fox runs across the snow.\n"
+    assert under(text, one(text, "invalid-duration")) == "20"
+
+
+def test_a_written_aspect_ratio_sets_the_clip():
+    [c] = parse("Aspect ratio: 9:16\nA fox runs across the snow.\n").clips
+    assert c.settings.aspect == "9:16"

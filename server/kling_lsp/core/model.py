@@ -162,6 +162,7 @@ class Clip:
     references: list[Reference] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    written: dict[str, Span] = field(default_factory=dict)  # settings read from the prompt's text: their values
     _dialogue: list[Dialogue] | None = None
     _audio: object | None = None  # audio.AudioScan, computed on first use
     _quotes: list[Quote] | None = None

@@ -18,7 +18,7 @@ from .model import (
 )
 from .quotes import QUOTE_CHARS, RawQuote, scan_line
 from .references import scan_references
-from .settings import ClipSettings
+from .settings import ClipSettings, SettingError, parse_setting
 from .shots import inline_shots, match_shot
 from .spans import Span
 from .speakers import _LABEL
@@ -204,12 +204,43 @@ def _parse_clip(
         stop = clip.sections[n + 1].span.start if n + 1 < len(clip.sections) else clip.span.end
         section.body = Span(section.span.end, max(section.span.end, stop))
 
+    _written_settings(clip)
     if heading is not None and not clip.prompt_lines:
         clip.findings.append(Finding(
             "empty-clip", Severity.WARNING, heading.name_span if heading.name else heading.span,
             f"clip {clip.title!r} has no prompt text, so there is nothing to generate",
         ))
     return clip
+
+
+# setting words of a meta section, and how the writer's value reads after the colon
+_WRITTEN = {
+    "duration": re.compile(r"[ \t]*(?:~|about[ \t]+|approx\.?[ \t]+)?(\d{1,2})[ \t]*(?:s|secs?|seconds?|秒)"
+                           r"(?![\w\u4e00-\u9fff-])", re.IGNORECASE),
+    "aspect": re.compile(r"[ \t]*(\d{1,2}[ \t]*[:/x][ \t]*\d{1,2})(?![\w:/])"),
+}
+_WRITTEN_KEYS = {"duration": "duration", "length": "duration", "clip length": "duration", "video length": "duration",
+                 "total duration": "duration", "时长": "duration", "長さ": "duration",
+                 "aspect": "aspect", "aspect ratio": "aspect", "ratio": "aspect", "比例": "aspect", "画幅": "aspect"}
+
+
+def _written_settings(clip: Clip) -> None:
+    """`Duration: 4 seconds`, `Aspect ratio: 9:16` in a clip's own text set the clip when no
+    heading or front matter does: the writer said it, if not in kling's syntax. A value kling
+    cannot read is left alone (the clip keeps its default)."""
+    for section in clip.sections:
+        key = _WRITTEN_KEYS.get(section.word.lower()) if section.kind == "meta" else None
+        if key is None or clip.settings.source_of(key) != "default" or key in clip.written:
+            continue
+        value = _WRITTEN[key].match(clip.text, section.span.end, section.body.end)
+        if value is None:
+            continue
+        try:
+            setting = parse_setting(key, value.group(1))
+        except SettingError:
+            continue
+        clip.settings = clip.settings.updated({key: setting}, "prompt")
+        clip.written[key] = Span(value.start(1), value.end(1))
 
 
 # first characters a shot marker can start with (after blanks): cheap test before the regexes
@@ -234,7 +265,8 @@ def _colon_sections(text: str, s: int, segment: str, quote_spans: list[Span], cl
     at_start = False
     for colon in _COLON.finditer(segment):
         pos = colon.start()
-        if pos + 1 < len(segment) and (segment[pos + 1] == "/" or segment[pos + 1].isdigit()):
+        after = segment[pos + 1:pos + 2]
+        if after == "/" or (after.isdigit() and segment[pos - 1:pos].isdigit()):
             continue  # a URL or a clock time
         at = s + pos
         if any(q.start <= at < q.end for q in quote_spans):

@@ -120,6 +120,9 @@ def set_duration(document: Document, clip: Clip, seconds: int) -> list[TextEdit]
     """Edits that make `clip` last `seconds`: its heading attribute, else the front matter."""
     nl = document.newline
     heading = clip.heading
+    if clip.settings.source_of("duration") == "prompt":
+        value = clip.written["duration"]  # `Duration: 4 seconds`: the writer's own number
+        return [TextEdit(value.start, value.end, str(seconds))]
     if heading is not None:
         attribute = last_setting(heading.attributes, "duration")
         if attribute is not None:

@@ -97,9 +97,13 @@ def _duration_finding(span: Span, model: str, duration: int, inherited: bool = F
 def check_duration_range(ctx: ClipContext):
     """A duration set or inherited by a heading: the front matter's own is a file-level check."""
     clip, settings = ctx.clip, ctx.clip.settings
-    if clip.heading is None or settings.duration in DURATIONS.get(settings.model, (settings.duration,)):
+    if settings.duration in DURATIONS.get(settings.model, (settings.duration,)):
         return
-    if settings.source_of("duration") == "heading":
+    if settings.source_of("duration") == "prompt":
+        yield _duration_finding(clip.written["duration"], settings.model, settings.duration)
+    elif clip.heading is None:
+        return
+    elif settings.source_of("duration") == "heading":
         attribute = last_setting(clip.heading.attributes, "duration")
         if attribute is not None:
             yield _duration_finding(attribute.value_span, settings.model, settings.duration)
