@@ -182,3 +182,58 @@ def test_a_written_duration_kling_cannot_make_is_reported_on_the_number():
 def test_a_written_aspect_ratio_sets_the_clip():
     [c] = parse("Aspect ratio: 9:16\nA fox runs across the snow.\n").clips
     assert c.settings.aspect == "9:16"
+
+
+# --- a bracketed word alone on its line above prose heads a section --------------------------
+
+def test_a_bracketed_header_above_prose_names_no_speaker():
+    text = clip("[GEOGRAPHY]\nA quiet station. Theo: adult station attendant, shaved head.\n"
+                "0-4s \u2014 Mina says calmly: \u201cHello.\u201d Theo turns the card.\n"
+                "4-8s \u2014 He asks quietly: \u201cWhere did you find this?\u201d")
+    assert [d.speaker.name for d in lines(text)] == ["Mina", "Theo"]
+
+
+def test_a_bracketed_label_alone_above_a_quote_names_its_speaker():
+    found = lines(clip('[Old sailor, gravelly voice]\n"The tide turns at midnight."\n[MARA]\n"We leave at dawn."'))
+    assert [(d.speaker.name, d.style and d.style.text) for d in found] == \
+        [("Old sailor", "gravelly voice"), ("MARA", None)]
+
+
+# --- a definition whose person noun goes on to the job it names --------------------------------
+
+from kling_lsp.core.definitions import find_definitions  # noqa: E402
+from kling_lsp.core.vocab import vocabulary  # noqa: E402
+
+
+@pytest.mark.parametrize("line, noun", [
+    ("Theo: adult station attendant, shaved head, navy uniform.", "station attendant"),
+    ("Ines: young ticket inspector, red scarf.", "inspector"),
+    ("Bo: elderly man (70s), cane.", "man"),
+])
+def test_a_definition_reads_the_whole_noun_phrase_of_a_person(line, noun):
+    [d] = find_definitions(line, 0, len(line), vocabulary())
+    assert line[d.noun.start:d.noun.end].endswith(noun)
+
+
+@pytest.mark.parametrize("line", [
+    "Prop: one scratched green transit card, no printing.",
+    "Mina: adult woman walks into the station.",
+])
+def test_what_names_no_person_defines_no_one(line):
+    assert find_definitions(line, 0, len(line), vocabulary()) == []
+
+
+# --- a language the writer chose in words ------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "A clerk slides the card across and says calmly in Mandarin: \u201c\u8fd9\u5f20\u5361\u4e0d\u662f\u6211\u7684\u3002\u201d",
+    "Language: Spanish. The clerk says calmly, \u201cPor all\u00ed, a dos calles. Muy cerca.\u201d",
+    "\u96e8\u591c\u8857\u5934\uff0c\u5973\u4e3b\u8f7b\u58f0\u8bf4\uff1a\u201c\u6211\u4e00\u76f4\u5728\u7b49\u4f60\u3002\u201d",
+])
+def test_a_language_the_prompt_names_or_is_written_in_needs_no_reminder(body):
+    quiet(clip(body), "dialogue-language")
+
+
+def test_a_language_nothing_in_the_prompt_chose_gets_the_reminder():
+    text = clip("A clerk slides the card across and says calmly: \u201c\u8fd9\u5f20\u5361\u4e0d\u662f\u6211\u7684\u3002\u201d")
+    assert "lip sync is most reliable in English" in one(text, "dialogue-language").message

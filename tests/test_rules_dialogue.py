@@ -399,8 +399,8 @@ def test_a_line_of_someone_who_sings_gets_no_speaking_style_fix():
 @pytest.mark.parametrize(
     "heading, line, code",
     [
-        ("# 茶 {duration=8}", "老掌柜轻声说：“今天的龙井刚到，您先尝一口。”", "zh"),
-        ("# 駅 {duration=8}", "駅員が静かに言う、「次の電車は十分後に到着します。」", "ja"),
+        ("# 茶 {duration=8}", "An old shopkeeper says softly, “今天的龙井刚到，您先尝一口。”", "zh"),
+        ("# 駅 {duration=8}", "A station clerk says quietly, 「次の電車は十分後に到着します。」", "ja"),
         ("# 시장 {duration=8}", 'An old woman at a market stall says gently, "괜찮아, 천천히 골라요."', "ko"),
         ("# Mercado {duration=8}", "A fruit seller calls out cheerfully, «¡Mangos frescos, dos por un euro!»", "es"),
     ],

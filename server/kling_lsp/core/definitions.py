@@ -77,10 +77,29 @@ def _definition_at(text: str, at: int, end: int, vocab: Vocabulary) -> Definitio
         stop_at = verb[0]
     description = Span(m.end(), stop_at)
     noun = _first_person_noun(text, description, vocab, _APPOSITION_REACH if apposition else _NOUN_REACH)
+    if noun is not None and _GOES_ON.match(text, noun.end, description.end) is None:
+        noun = _agent_head(text, noun, description)  # `adult station attendant`: the phrase goes on to its head
     if noun is None or _GOES_ON.match(text, noun.end, description.end) is None:
         return None  # `Wide: a man sits at the bar`: the noun's own verb follows, a scene
     s, _ = m.span("name")
     return Definition(name, Span(s, s + len(name)), description, noun)
+
+
+_NEXT_WORDS = re.compile(r"[ \t]+(?:[a-z][a-z-]*[ \t]+)?([a-z][a-z-]*)(?=[ \t]*(?:,|$|\())")
+
+
+def _agent_head(text: str, noun: Span, description: Span) -> Span | None:
+    """A person noun that one or two more words carry on to a noun for someone who does a job
+    (`adult station attendant`, `young sushi chef`): the phrase's head is that last word."""
+    from .speakers import grammar  # speakers reads definitions: imported late
+
+    m = _NEXT_WORDS.match(text, noun.end, description.end)
+    if m is None:
+        return None
+    head, g = m.group(1), grammar()
+    if head.endswith(g.agent_endings) and head not in g.not_agents and head not in g.stop_words and len(head) > 3:
+        return Span(noun.start, m.end(1))
+    return None
 
 
 def _not_a_name(name: str, vocab: Vocabulary) -> bool:

@@ -13,6 +13,7 @@ from .definitions import Definition, find_definitions
 from .model import Clip, Dialogue, Quote, Speaker, Style
 from .roles import SPEECH, TEXT, LineRoles
 from .screenplay import find_blocks
+from .quotes import OPENERS
 from .speakers import Attribution, ClipSpeakers, Label, _LABEL
 from .styles import StyleScopes
 from .spans import Span
@@ -60,14 +61,20 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
             definitions.append(definition)
         quote_spans = [Span(q.start, q.end) for q in raw_quotes]
         labels: list[Label] = []
+        header_labels: list[Span] = []
         if "[" in text[s:e]:
             for m in _LABEL.finditer(text, s, e):
                 if any(qs.start <= m.start() < qs.end for qs in quote_spans):
+                    continue
+                if not raw_quotes and _heads_prose(text, s, e, m) and \
+                        not speakers.g.voiceover.pattern.search(m.group()):  # `[Narrator]` above its words
+                    header_labels.append(Span(m.start(), m.end()))
                     continue
                 label = speakers.read_label(m.start(), m.end())
                 if label is not None:
                     labels.append(label)
         headers = [sec.span for sec in clip.sections if s <= sec.span.start < e]  # `【Dialogue】`: nobody
+        headers += [h for h in header_labels if s <= h.start < e]
         block = cues.get(s)
         if block is not None:
             dialogue.append(_screenplay_line(clip, speakers, block))
@@ -113,7 +120,8 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
 
         if any(s <= v.start < e for v in voiceover_lines):
             dialogue.extend(_unquoted_voiceover(clip, speakers, s, e, quote_spans))
-        wrapped = (s, mentions, labels) if not raw_quotes and _leads_into_a_quote(text, s, e, vocab) else None
+        alone = len(labels) == 1 and not text[s:labels[0].span.start].strip() and not text[labels[0].span.end:e].strip()
+        wrapped = (s, mentions, labels) if not raw_quotes and (alone or _leads_into_a_quote(text, s, e, vocab)) else None
         carried = roles.key_only(s, e) if not raw_quotes else None
     dialogue.sort(key=lambda d: d.span.start)
     _scoped_styles(clip, dialogue, speakers, vocab, definitions)
@@ -128,6 +136,18 @@ def _heard_off_screen(text: str, s: int, e: int, q) -> bool:
     if not CJK_CHAR.search(text, before, min(e, q.end + 20)):
         return False
     return bool(_CJK_VOICEOVER.search(text, before, q.start) or _CJK_VOICEOVER.match(text, q.end, min(e, q.end + 20)))
+
+
+_NEXT_LINE_LEAD = re.compile(r"[ \t]*\r?\n\s*(\S)")
+
+
+def _heads_prose(text: str, s: int, e: int, label) -> bool:
+    """`[GEOGRAPHY]` alone on its line above prose heads a section: it names no speaker. The same
+    label above a quote (`[MARA]` / `"We leave at dawn."`) is the quote's speaker."""
+    if text[s:label.start()].strip() or text[label.end():e].strip():
+        return False
+    lead = _NEXT_LINE_LEAD.match(text, e)
+    return lead is None or lead.group(1) not in OPENERS
 
 
 _ENDS_MID_SENTENCE = re.compile(r"[\w,\u2014\u2013-][ \t]*$")

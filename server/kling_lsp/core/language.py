@@ -20,6 +20,17 @@ NAMES = {
     "en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "es": "Spanish",
     "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",
 }
+# how prompts name each language, in English and in the language itself
+LANGUAGE_WORDS = {
+    "zh": ("chinese", "mandarin", "cantonese", "中文", "普通话", "国语", "粤语", "汉语", "華語"),
+    "ja": ("japanese", "日本語", "日语"), "ko": ("korean", "한국어", "韩语"),
+    "es": ("spanish", "español", "espanol", "castellano"), "fr": ("french", "français"),
+    "de": ("german", "deutsch"), "it": ("italian", "italiano"), "pt": ("portuguese", "português", "portugues"),
+    "nl": ("dutch", "nederlands"),
+}
+_STATED = {code: re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])", re.IGNORECASE)
+           for code, words in LANGUAGE_WORDS.items()}
+_CJK_SCRIPT = {"zh": "han", "ja": "kana", "ko": "hangul"}
 MIN_CONFIDENCE = 0.8
 MIN_LATIN_WORDS = 3
 
@@ -110,6 +121,20 @@ def _plainly_english(words: list[str]) -> bool:
     lowered = [w.lower().replace("\u2019", "'") for w in words]
     hits = [w for w in lowered if w in _english_words()]
     return len(set(hits)) >= 2 and len(hits) >= 0.25 * len(lowered)
+
+
+def intended(code: str, prose: str) -> bool:
+    """Whether the prompt's own words (outside its quotes) show the writer chose `code`: they name
+    the language (`says in Mandarin`, `Language: Spanish`) or are themselves written in its script."""
+    stated = _STATED.get(code)
+    if stated is not None and stated.search(prose):
+        return True
+    script = dict(_SCRIPTS).get(_CJK_SCRIPT.get(code, ""))
+    if script is None:
+        return False
+    own = len(script.findall(prose)) + (len(dict(_SCRIPTS)["han"].findall(prose)) if code == "ja" else 0)
+    latin = len(re.findall(r"[A-Za-z]", prose))
+    return own > latin
 
 
 def detect(text: str) -> Detected | None:

@@ -170,7 +170,7 @@ class StyleScopes:
                 for end in ends + [pe]:
                     closed = end != pe or pe == line.end
                     if end > pos and opens and closed and not self._defines(pos, end) and \
-                            self.describes_voice(pos, end):
+                            not _in_brackets(text, end - 1) and self.describes_voice(pos, end):
                         return _style(text, pos, end, "clip")
                     opens = True
                     pos = end

@@ -6,7 +6,7 @@ import math
 import re
 
 from ..findings import Finding, Fix, Related, Severity, TextEdit
-from ..language import NAMES, detect
+from ..language import NAMES, detect, intended
 from ..dialogue import gives_style
 from ..model import Clip, Dialogue
 from ..speakers import grammar
@@ -353,13 +353,24 @@ def check_language(ctx: ClipContext):
                 f"{where}, but this clip's language is {NAMES.get(declared, declared)}; fix the line or the "
                 "clip's language setting",
             )
-        elif found.code != "en" and declared is None:
+        elif found.code != "en" and declared is None and not intended(found.code, _prose(ctx.clip)):
             yield Finding(
                 "dialogue-language", Severity.INFORMATION, line.inner,
                 f"{where}: Kling voices it, but lip sync is most reliable in English. Set "
                 f"language={found.code} on the clip to say this is intended",
                 _language_fix(ctx, found.code),
             )
+
+
+def _prose(clip) -> str:
+    """The clip's own words with its quotes blanked out: what the writer says about the clip."""
+    text, parts, at = clip.text, [], clip.body.start
+    for _, quotes in clip.line_quotes:
+        for q in quotes:
+            parts.append(text[at:q.start])
+            at = max(at, q.end)
+    parts.append(text[at:clip.body.end])
+    return " ".join(parts)
 
 
 def _language_fix(ctx: ClipContext, code: str) -> tuple[Fix, ...]:
