@@ -237,3 +237,25 @@ def test_a_language_the_prompt_names_or_is_written_in_needs_no_reminder(body):
 def test_a_language_nothing_in_the_prompt_chose_gets_the_reminder():
     text = clip("A clerk slides the card across and says calmly: \u201c\u8fd9\u5f20\u5361\u4e0d\u662f\u6211\u7684\u3002\u201d")
     assert "lip sync is most reliable in English" in one(text, "dialogue-language").message
+
+
+# --- a participle deep in a denied list ----------------------------------------------------------
+
+from kling_lsp.core.negation import is_negated  # noqa: E402
+
+
+@pytest.mark.parametrize("sentence, cue, denied", [
+    ("No unsafe touch, smoke, exploding glass, duplicated tools.", "exploding", True),
+    ("Never show fire, sparks, roaring engines or text.", "roaring", True),
+    ("No dialogue, crashing waves.", "crashing", False),  # two items: the waves may be what is there
+    ("No smoke, sparks, roaring engines only.", "roaring", False),
+    ("No one speaks, music swells.", "music", False),
+])
+def test_a_participle_modifying_an_item_of_a_long_denied_list_is_denied(sentence, cue, denied):
+    at = sentence.index(cue)
+    assert is_negated(sentence, 0, at, at + len(cue)) is denied
+
+
+def test_a_loud_cue_in_a_denied_list_makes_no_silence_conflict():
+    quiet(clip("A glassblower turns the pipe. Hold in quiet.\n[CONSTRAINTS]\n"
+               "No unsafe touch, facial proximity to furnace, exploding glass, duplicated tools."), "silence-conflict")

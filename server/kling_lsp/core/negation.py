@@ -33,7 +33,22 @@ def is_negated(text: str, floor: int, start: int, end: int) -> bool:
         return False  # `no dialogue but thunder rolls`: the contrast starts what is there
     if _SAME_ITEM.fullmatch(between) and not _SEPARATOR.search(between):
         return True  # `no background music`, `without any music`
-    return _is_list_before(between) and _ITEM_END.match(text, end) is not None
+    return _is_list_before(between) and _closes_item(text, start, end, len(_SEPARATOR.findall(between)))
+
+
+_MODIFIED = re.compile(r"(?:[ \t]+[\w'-]+){1,2}?(?=" + _ITEM_END.pattern + ")", re.IGNORECASE)
+
+
+def _closes_item(text: str, start: int, end: int, items_before: int) -> bool:
+    """The cue ends its item, or, deep in a long denied list, modifies the item's noun as a
+    participle does (`No smoke, sparks, exploding glass, …`). A noun cue followed by more words
+    has its own verb (`music swells`), and `No dialogue, crashing waves` may well name what is there."""
+    if _ITEM_END.match(text, end) is not None:
+        return True
+    if items_before < 2 or not text[start:end].lower().endswith(("ing", "ed")):
+        return False
+    noun = _MODIFIED.match(text, end)
+    return noun is not None and not _CONTRAST.search(noun.group())
 
 
 def _is_list_before(between: str) -> bool:
