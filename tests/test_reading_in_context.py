@@ -259,3 +259,15 @@ def test_a_participle_modifying_an_item_of_a_long_denied_list_is_denied(sentence
 def test_a_loud_cue_in_a_denied_list_makes_no_silence_conflict():
     quiet(clip("A glassblower turns the pipe. Hold in quiet.\n[CONSTRAINTS]\n"
                "No unsafe touch, facial proximity to furnace, exploding glass, duplicated tools."), "silence-conflict")
+
+
+# --- time codes under one take are beats, not shots -----------------------------------------
+
+@pytest.mark.parametrize("take, shots", [
+    ("12 seconds, one continuous mirror-selfie take.", 0),
+    ("12 seconds, a single unbroken handheld shot.", 0),
+    ("12 seconds, one wide shot then close-ups.", 2),
+])
+def test_time_codes_under_one_take_are_beats(take, shots):
+    text = clip(f"{take}\n0\u20136s \u2014 Rin looks up.\n6\u201312s \u2014 Rin smiles.", "# Mirror {duration=12}")
+    assert len(parse(text).clips[0].shots) == shots

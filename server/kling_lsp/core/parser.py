@@ -27,8 +27,10 @@ from .vocab import Vocabulary, vocabulary
 
 NEGATIVE = re.compile(r"[ \t]*negative(?:[ \t]+prompt)?[ \t]*:[ \t]*", re.IGNORECASE)
 COMMENT = re.compile(r"[ \t]*//")
-ONE_TAKE = re.compile(r"\b(?:(?:one|single|continuous|unbroken)[ \t-]+(?:continuous[ \t-]+)?(?:shot|take)|oner|no cuts)\b",
-                      re.IGNORECASE)
+# `one continuous mirror-selfie take`, `single unbroken handheld shot`: words may stand between
+ONE_TAKE = re.compile(r"\b(?:(?:one|single|continuous|unbroken)[ \t-]+(?:continuous[ \t-]+)?(?:shot|take)|oner|no cuts"
+                      r"|(?:one|single|continuous|unbroken|uncut)[ \t-]+(?:[\w-]+[ \t]+){0,2}take"
+                      r"|(?:continuous|unbroken|uncut)[ \t-]+(?:[\w-]+[ \t]+){0,2}shot)\b", re.IGNORECASE)
 BRACKET_SECTION = re.compile(r"[ \t]*(?:\[([^\]\n]{1,40})\]|\u3010([^\u3011\n]{1,40})\u3011)")
 def parse(text: str, defaults: ClipSettings | None = None, first_index: int = 0,
           more_clips_follow: bool = False, newline: str | None = None) -> Document:
