@@ -65,7 +65,7 @@ def _parse(text: str, given_defaults: ClipSettings | None = None, first_index: i
             defaults = defaults.updated(front.values, "front matter")
 
     headings = [i for i in range(body_line, len(lines))
-                if "#" in text[lines[i].start:lines[i].start + 8] and is_heading(text, *lines[i])]
+                if is_heading(text, *lines[i])]
     file_suppressions: list[Suppression] = []
     file_comments: list[Comment] = []
     clips: list[Clip] = []
