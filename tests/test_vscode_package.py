@@ -263,9 +263,9 @@ def test_the_clip_locator_finds_the_clips_the_parser_finds(extension, tmp_path):
     files = sorted([*ROOT.glob("examples/*.kling"), *ROOT.glob("tests/corpus/**/*.kling")])
     assert files
     samples = {str(f): f.read_bytes().decode("utf-8-sig") for f in files}
-    samples["inline: preamble, unclosed front matter, deep heading"] = (
-        "---\ntitle: x\n\n# Not a heading?\nPrompt above.\n        # too deep to be a heading\n"
-        "#hashtag\n## Real {duration=5}\ntext\n# \n")
+    samples["inline: preamble, unclosed front matter, indented heading"] = (
+        "---\ntitle: x\n\n# Not a heading?\nPrompt above.\n        # indented eight blanks: still a heading\n"
+        "#hashtag\n## Real {duration=5}\ntext\n# \n# \u3000Ideographic space\n#\u3000not one\n# \x85Next line\n")
     samples["inline: comments only above the first heading"] = "// note\n\n# A\ntext\n#B\n# B\n"
     script = ("const {clipStarts} = require(process.argv[1]);"
               "const samples = JSON.parse(require('fs').readFileSync(0, 'utf8'));"

@@ -119,3 +119,21 @@ def test_document_symbol_of_a_file_never_opened_does_not_read_it(raw, tmp_path):
     reply = raw.request("textDocument/documentSymbol", {"textDocument": {"uri": fifo.as_uri()}})
     assert "not open" in reply["error"]["message"]
     still_serving(raw, "after-unopened")
+
+
+def test_a_hover_is_answered_while_a_long_analysis_runs(raw):
+    """No timing threshold (benchmarks/hover_during_analysis.py measures): the hover on one
+    document is answered before the long one opened just before it has all its diagnostics."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from storyboard import storyboard
+
+    long_uri = "file:///abuse/long.kling"
+    raw.open(long_uri, storyboard(1_000_000))
+    assert "error" not in raw.hover(A, timeout=30)
+    published = [m for m in raw.seen if m.get("method") == "textDocument/publishDiagnostics"
+                 and m["params"]["uri"] == long_uri]
+    assert len(published) < 2, "the hover waited for the whole analysis"
+    raw.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == long_uri,
+             timeout=60)

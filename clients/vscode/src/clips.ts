@@ -66,15 +66,18 @@ export function exportText(program: Program, text: string, filename: string | un
 }
 
 // The parser's own patterns (server/kling_lsp/core/{headings,frontmatter,parser}.py).
-const HEADING = /^[ \t]*(#+)[ \t]+(\S.*?)?[ \t]*$/;
+// A heading: any blanks, one or more "#", then a space or a tab; the name is trimmed of every
+// space Python's \s matches (SPACE below), U+3000 and U+0085 among them.
+const HEADING_START = /^[ \t]*#+[ \t]/;
+const SPACE = "[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+const HEADING = new RegExp(`^[ \\t]*(#+)[ \\t]${SPACE}*([^${SPACE.slice(1, -1)}][^]*?)?${SPACE}*$`, "u");
 const FENCE = /^---[ \t]*$/;
 const END_FENCE = /^(?:---|\.\.\.)[ \t]*$/;
 const KEY_LINE = /^[ \t]*(?:[\p{L}\p{M}\p{N}\p{Pc}-]+[ \t]*:.*|)$/u;
 const COMMENT = /^[ \t]*\/\//;
 
 function isHeading(line: string): boolean {
-  // The parser looks for "#" in a line's first 8 characters before matching the heading pattern.
-  return line.slice(0, 8).includes("#") && HEADING.test(line);
+  return HEADING_START.test(line);
 }
 
 /** The line after the front matter (0 when there is none), as the parser finds it. */

@@ -36,28 +36,15 @@ def parse_front_matter(
     Returns the front matter (None when the file has none), its findings, and the index of
     the first line after it.
     """
-    if first >= len(lines):
-        return None, [], first
-    opening = lines[first]
-    start = opening.start + (1 if text.startswith("\ufeff", opening.start) else 0)
-    if not _FENCE.fullmatch(text, start, opening.end):
+    start = _opening(text, lines, first)
+    if start is None:
         return None, [], first
 
     findings: list[Finding] = []
-    closing = None
-    for index in range(first + 1, len(lines)):
-        line = lines[index]
-        if _END_FENCE.fullmatch(text, line.start, line.end):
-            closing = index
-            break
+    opening = lines[first]
+    closing = _closing(text, lines, first)
     if closing is None:
-        # Never closed: take the lines that look like `key: value` and stop there, so a
-        # stray `---` cannot swallow the prompt below it.
-        closing = first + 1
-        while closing < len(lines) and _KEY_LINE.fullmatch(text, lines[closing].start, lines[closing].end):
-            if lines[closing].start == lines[closing].end and closing > first + 1:
-                break
-            closing += 1
+        closing = _end_of_unclosed(text, lines, first)
         findings.append(_error(Span(start, opening.end), "front matter opened here is never closed with a '---' line"))
         body_end = lines[closing - 1].end if closing - 1 > first else opening.end
         content_start = lines[first + 1].start if first + 1 < len(lines) else opening.end
@@ -74,6 +61,44 @@ def parse_front_matter(
     source = text[content_start:max(content_start, body_end)]
     entries, values = _read_yaml(source, content_start, span, findings)
     return FrontMatter(span, entries, values, closed), findings, next_line
+
+
+def body_line(text: str, lines: list[Span], first: int) -> int:
+    """Index of the first line after the front matter that opens at line `first` (`first`
+    itself when there is none): the same place `parse_front_matter` gives, without reading
+    the YAML, so the editor can split a file into clips where the parser does."""
+    if _opening(text, lines, first) is None:
+        return first
+    closing = _closing(text, lines, first)
+    return closing + 1 if closing is not None else _end_of_unclosed(text, lines, first)
+
+
+def _opening(text: str, lines: list[Span], first: int) -> int | None:
+    """Offset of the opening fence on line `first` (after a BOM), or None if there is none."""
+    if first >= len(lines):
+        return None
+    opening = lines[first]
+    start = opening.start + (1 if text.startswith("\ufeff", opening.start) else 0)
+    return start if _FENCE.fullmatch(text, start, opening.end) else None
+
+
+def _closing(text: str, lines: list[Span], first: int) -> int | None:
+    for index in range(first + 1, len(lines)):
+        line = lines[index]
+        if _END_FENCE.fullmatch(text, line.start, line.end):
+            return index
+    return None
+
+
+def _end_of_unclosed(text: str, lines: list[Span], first: int) -> int:
+    """Never closed: the block is the lines that look like `key: value`, up to the first blank
+    line, so a stray `---` cannot swallow the prompt below it."""
+    closing = first + 1
+    while closing < len(lines) and _KEY_LINE.fullmatch(text, lines[closing].start, lines[closing].end):
+        if lines[closing].start == lines[closing].end and closing > first + 1:
+            break
+        closing += 1
+    return closing
 
 
 def _read_yaml(source: str, base: int, whole: Span, findings: list[Finding]):

@@ -2,7 +2,8 @@
 
 Analysing a big storyboard builds millions of small objects that all stay alive (the parse,
 the findings, the editor's cache). The collector's full passes over them find nothing to free
-and cost about a third of the time, so it is paused for the work and restored after. Pauses
+and cost about a third of the time, so it is paused for the work and restored after; what
+survives the work is frozen (`gc.freeze`), so the collector's later full passes skip it too. Pauses
 nest and may overlap between threads (the editor analyses in a worker): the collector comes
 back when the last one ends, and only if it was on before the first.
 """
@@ -38,4 +39,9 @@ def collector_paused(size: int) -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0 and _was_enabled:
+                # What the work built stays alive and holds no cycles (dropping an analysis
+                # frees it by reference counting alone): moved out of the collector's sight, a
+                # later full pass does not walk it, which took the GIL for most of a second
+                # after a 2 MB analysis and held up every request meanwhile.
+                gc.freeze()
                 gc.enable()

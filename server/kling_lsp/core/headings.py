@@ -10,7 +10,15 @@ from .settings import CLIP_KEYS, SettingError, parse_setting, suggest
 from .spans import Span
 
 RULE = "invalid-setting"
-HEADING = re.compile(r"[ \t]*(#+)[ \t]+(\S.*?)?[ \t]*")
+# The one definition of a heading, shared by the parser and the editor's region splitter: a
+# line that starts with any number of blanks, one or more '#', then a space or a tab. What
+# follows is the heading's text; any kind of space around the name (U+3000, U+00A0, a form
+# feed...) is trimmed, never a reason to read the line as prompt text.
+START = re.compile(r"[ \t]*#+[ \t]")
+HEADING = re.compile(r"[ \t]*(#+)[ \t]\s*(\S.*?)?\s*")
+# Searching from the line break lets the regex engine skip ahead to each "\n" at C speed.
+_AFTER_NEWLINE = re.compile(r"\n[ \t]*#+[ \t]")
+_AFTER_ANY_BREAK = re.compile(r"(?:^|(?<=\r))[ \t]*#+[ \t]", re.MULTILINE)
 _TOKEN = re.compile(
     r"""(?P<key>[^\s=,{}"']+)[ \t]*=(?:[ \t]*(?P<value>"[^"]*"|'[^']*'|[^\s,"'{}=]++)(?![ \t]*=))?"""
     r"""|(?P<junk>[^\s,]+)"""
@@ -18,8 +26,28 @@ _TOKEN = re.compile(
 
 
 def is_heading(text: str, start: int, end: int) -> bool:
-    """Cheap test used while splitting a file into clips."""
-    return HEADING.fullmatch(text, start, end) is not None
+    """Whether the line text[start:end] is a heading."""
+    return START.match(text, start, end) is not None
+
+
+def heading_starts(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Offsets of the heading lines that start in text[start:end] (lines break at \\n, \\r\\n or
+    a lone \\r, as in LSP); the slower pattern only for files that break lines with a lone CR."""
+    end = len(text) if end is None else end
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return [m.start() for m in _AFTER_ANY_BREAK.finditer(text, start, end)]
+    found = [m.start() + 1 for m in _AFTER_NEWLINE.finditer(text, max(0, start - 1), end)]
+    at_line_start = start == 0 or text[start - 1] == "\n"
+    if at_line_start and START.match(text, start, end) and (not found or found[0] != start):
+        found.insert(0, start)
+    return [f for f in found if f >= start]
+
+
+def has_name(text: str, start: int, end: int) -> bool:
+    """Whether the heading line text[start:end] names its clip (an unnamed clip is called by
+    its position, "Clip 3"); a heading of only attributes names nothing."""
+    match = HEADING.fullmatch(text, start, end)
+    return match is not None and match.group(2) is not None and not match.group(2).startswith("{")
 
 
 def parse_heading(text: str, line: Span) -> tuple[Heading, list[Finding]]:

@@ -16,7 +16,7 @@ from .headings import is_heading, parse_heading
 from .model import (
     Clip, Comment, Document, Heading, Negative, Section, Shot, Suppression,
 )
-from .quotes import QUOTE_CHARS, RawQuote, scan_line
+from .quotes import FAMILY, OPENERS, QUOTE_CHARS, RawQuote, scan_line
 from .references import scan_references
 from .settings import ClipSettings, SettingError, parse_setting
 from .shots import inline_shots, match_shot
@@ -67,7 +67,7 @@ def _parse(text: str, given_defaults: ClipSettings | None = None, first_index: i
             defaults = defaults.updated(front.values, "front matter")
 
     headings = [i for i in range(body_line, len(lines))
-                if "#" in text[lines[i].start:lines[i].start + 8] and is_heading(text, *lines[i])]
+                if is_heading(text, *lines[i])]
     file_suppressions: list[Suppression] = []
     file_comments: list[Comment] = []
     clips: list[Clip] = []
@@ -184,7 +184,7 @@ def _parse_clip(
 
         for q in quotes:
             if not q.closed:
-                clip.findings.append(_unclosed(q))
+                clip.findings.append(_unclosed(q, text))
         clip.line_quotes.append((line, quotes))
 
         if "<" in segment or "@" in segment:
@@ -369,8 +369,12 @@ def _wrap(text: str, q: RawQuote, next_line: Span) -> int:
     return -1
 
 
-def _unclosed(q: RawQuote) -> Finding:
+def _unclosed(q: RawQuote, text: str) -> Finding:
     closer = q.expected_close
+    last = text[q.inner_start:q.end].rstrip()[-1:]
+    # a mark of the quote's own kind at its end opens nothing only because the line ends there:
+    # a closing mark typed after it would open a new quote with it, so no fix is offered
+    closable = not (last in OPENERS and FAMILY[last] == FAMILY[q.open_mark])
     if q.reopened:
         message = (f"this {q.open_mark}…{closer} quote is not closed before the next one opens; "
                    "the model may read the following words as speech")
@@ -380,4 +384,4 @@ def _unclosed(q: RawQuote) -> Finding:
         message = (f"this {q.open_mark}…{closer} quote is never closed, so the rest of the line reads "
                    "as spoken words; close it where the line of dialogue ends")
         fix = Fix(f"Close the quote with {closer} at the end of the line", (TextEdit(q.end, q.end, closer),), safe=True)
-    return Finding("unclosed-quote", Severity.ERROR, Span(q.start, q.start + 1), message, (fix,))
+    return Finding("unclosed-quote", Severity.ERROR, Span(q.start, q.start + 1), message, (fix,) if closable else ())

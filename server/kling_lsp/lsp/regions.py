@@ -9,7 +9,6 @@ moves it. Positions are shifted to the document only when they are sent.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -22,31 +21,11 @@ from ..core.findings import Finding
 from ..core.model import Clip, Document, Suppression
 from ..core.parser import parse
 from ..core.settings import ClipSettings
-from ..core.frontmatter import parse_front_matter
+from ..core.frontmatter import body_line
+from ..core.headings import has_name, heading_starts
 from ..core.gcpause import collector_paused
 from ..core.spans import Span
 from ..core.text import LineIndex, lsp_lines, newline_style
-
-# a heading starts a line: '#'s then a blank (at the start, after \n, or after a lone \r).
-# Searching from the newline lets the regex engine skip ahead to each "\n" at C speed.
-HEADING_START = re.compile(r"\n[ \t]*#+[ \t]")
-FIRST_LINE_HEADING = re.compile(r"[ \t]*#+[ \t]")
-HEADING_START_ANY_BREAK = re.compile(r"(?:^|(?<=\r))[ \t]*#+[ \t]", re.MULTILINE)
-
-
-def heading_starts(text: str, start: int, end: int | None = None) -> list[int]:
-    """Offsets of heading lines in text[start:end]; the slower pattern only for files that
-    break lines with a lone CR."""
-    end = len(text) if end is None else end
-    lone_cr = "\r" in text and text.count("\r") != text.count("\r\n")
-    if lone_cr:
-        return [m.start() for m in HEADING_START_ANY_BREAK.finditer(text, start, end)]
-    found = [m.start() + 1 for m in HEADING_START.finditer(text, max(0, start - 1), end)]
-    at_start = start == 0 or text[start - 1] == "\n"
-    if at_start and FIRST_LINE_HEADING.match(text, start) and (not found or found[0] != start):
-        found.insert(0, start)
-    return [f for f in found if f >= start]
-
 
 @dataclass
 class RegionResult:
@@ -153,24 +132,23 @@ class Analysis:
         return [(r, r.result.clip) for r in self.regions if r.result.clip is not None]
 
 
-def _body_start(text: str, lines: LineIndex) -> int:
-    """Offset where the front matter (if any) ends: headings before it are YAML comments."""
+def _body_start(text: str, lines: LineIndex | None = None) -> int:
+    """Offset where the front matter (if any) ends, where the parser puts it: headings before
+    it are YAML comments."""
     if not text.lstrip("\ufeff").startswith("---"):
         return 0
-    count = min(lines.line_count, 2000)  # front matter longer than this is not front matter
-    spans = [Span(lines.starts[i], lines.line_end(i)) for i in range(count)]
+    lines = lines or LineIndex(text)
+    spans = [Span(lines.starts[i], lines.line_end(i)) for i in range(lines.line_count)]
     if text.startswith("\ufeff"):
         spans[0] = Span(1, spans[0].end)
-    front, _, next_line = parse_front_matter(text, spans, 0)
-    if front is None:
-        return 0
+    next_line = body_line(text, spans, 0)
     return lines.starts[next_line] if next_line < lines.line_count else len(text)
 
 
 def _unnamed(source: str) -> bool:
     """A heading with no name: its clip is called by its position ("Clip 3")."""
-    head = source.split("\n", 1)[0].strip().lstrip("#").strip()
-    return not head or head.startswith("{")
+    end = next((i for i, c in enumerate(source) if c in "\r\n"), len(source))
+    return not has_name(source, 0, end)
 
 
 def analyse(text: str, config: Config, cache: RegionCache, previous: Analysis | None = None,
@@ -230,8 +208,9 @@ def _reanalyse(text: str, config: Config, cache: RegionCache, previous: Analysis
         old_end = len(old) - suffix  # the changed part is old[prefix:old_end], text[prefix:new_end]
         new_end = len(text) - suffix
     delta = len(text) - len(old)
-    if text.lstrip("\ufeff").startswith("---") and (
-            "---" in text[max(0, prefix - 3):new_end + 3] or "---" in old[max(0, prefix - 3):old_end + 3]):
+    if text.lstrip("\ufeff").startswith("---") and any(
+            fence in part for fence in ("---", "...")
+            for part in (text[max(0, prefix - 3):new_end + 3], old[max(0, prefix - 3):old_end + 3])):
         return None  # a fence typed or removed may close the front matter lower down: start over
     # the first region the edit touches, and one before it (its heading may have gone)
     first = previous.region_index(prefix)
@@ -281,7 +260,8 @@ def analyse_head(text: str, config: Config, cache: RegionCache, characters: int)
     """The analysis of the clips in about the first `characters` of `text`, the same as the
     whole analysis gives them (and cached for it): a long file's first findings arrive in
     milliseconds, not after every clip has been checked."""
-    cut = next(iter(heading_starts(text, min(characters, len(text)))), len(text))
+    start = max(min(characters, len(text)), _body_start(text))
+    cut = next(iter(heading_starts(text, start)), len(text))
     return _analyse(text[:cut], config, cache)
 
 

@@ -135,12 +135,23 @@ class KlingServer(LanguageServer):
 
         return diagnostics(analysis, uri, self.codec(), self.protocol._converter.unstructure)
 
-    def publish(self, uri: str, version: int | None, analysis: Analysis) -> None:
-        """Push diagnostics, the JSON written straight from each region's cached text: pygls would
-        otherwise decode and re-encode thousands of findings on every keystroke."""
+    def diagnostics_json(self, uri: str, analysis: Analysis) -> str:
         from .publish import diagnostics_json
 
-        body = diagnostics_json(analysis, uri, self.codec(), self.protocol._converter.unstructure)
+        return diagnostics_json(analysis, uri, self.codec(), self.protocol._converter.unstructure)
+
+    async def publish_off_loop(self, uri: str, version: int | None, analysis: Analysis) -> None:
+        """Publish, with the findings turned into JSON in a worker thread: a fresh long file has
+        thousands, and converting them on the event loop held every other request for a second."""
+        body = await asyncio.get_running_loop().run_in_executor(None, self.diagnostics_json, uri, analysis)
+        if self._is_current(uri, version):
+            self.publish(uri, version, analysis, body)
+
+    def publish(self, uri: str, version: int | None, analysis: Analysis, body: str | None = None) -> None:
+        """Push diagnostics, the JSON written straight from each region's cached text: pygls would
+        otherwise decode and re-encode thousands of findings on every keystroke."""
+        if body is None:
+            body = self.diagnostics_json(uri, analysis)
         message = ('{"jsonrpc":"2.0","method":"%s","params":{"uri":%s,"version":%s,"diagnostics":%s}}'
                    % (types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, json.dumps(uri), json.dumps(version), body))
         if not _write_json(self.protocol, message):
@@ -200,7 +211,7 @@ class KlingServer(LanguageServer):
                     self.heads[uri] = (version, head)
                     self.head_ready.setdefault(uri, asyncio.Event()).set()
                 else:
-                    self.publish(uri, version, head)
+                    await self.publish_off_loop(uri, version, head)
             change = None
             if previous is not None and generation is not None and uri in self.analysed_generation:
                 change = document.change_since(self.analysed_generation[uri])
@@ -211,7 +222,7 @@ class KlingServer(LanguageServer):
             if generation is not None:
                 self.analysed_generation[uri] = generation
             if not self.pull:
-                self.publish(uri, version, result)
+                await self.publish_off_loop(uri, version, result)
             elif uri in self.refresh_due:
                 self.refresh_due.discard(uri)
                 self.workspace_diagnostic_refresh(None)
@@ -374,7 +385,8 @@ async def on_pull(ls: KlingServer, params: types.DocumentDiagnosticParams):
         version = ls.workspace.get_text_document(uri).version or 0
         if head is not None and head[0] == version:
             ls.refresh_due.add(uri)
-            return {"kind": "full", "resultId": f"head:{version}", "items": ls.diagnostics_for(uri, head[1])}
+            items = await asyncio.get_running_loop().run_in_executor(None, ls.diagnostics_for, uri, head[1])
+            return {"kind": "full", "resultId": f"head:{version}", "items": items}
     if task is not None:
         try:
             await asyncio.shield(task)
@@ -387,7 +399,9 @@ async def on_pull(ls: KlingServer, params: types.DocumentDiagnosticParams):
     if params.previous_result_id == result_id:
         return types.UnchangedDocumentDiagnosticReport(result_id=result_id)
     # plain data: the JSON encoder writes it as it is, with no round through attrs objects
-    return {"kind": "full", "resultId": result_id, "items": ls.diagnostics_for(uri, analysis)}
+    # (converted in a worker thread: thousands of findings would hold the event loop)
+    items = await asyncio.get_running_loop().run_in_executor(None, ls.diagnostics_for, uri, analysis)
+    return {"kind": "full", "resultId": result_id, "items": items}
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(

@@ -200,7 +200,8 @@ def check_silence(ctx: ClipContext):
         "silence-conflict", Severity.WARNING, quiet.span,
         f"\u201c{quiet_word}\u201d asks for silence, but the clip also has \u201c{noisy_word}\u201d; the model cannot do "
         "both, so keep the quiet or the loud cue",
-        tuple(fix for fix in (_remove(ctx, quiet), _remove_sentence(ctx, noisy, quiet)) if fix is not None),
+        tuple(fix for fix in (_remove(ctx, quiet) if len(silence) == 1 else None,
+                              _remove_sentence(ctx, noisy, quiet, loud)) if fix is not None),
         (Related(noisy.span, f"the loud cue: {noisy_word}"),),
     )
 
@@ -212,13 +213,17 @@ def _remove(ctx: ClipContext, cue: Cue, noun: bool = False) -> Fix:
     return Fix(f"Remove \u201c{word}\u201d", (remove_phrase(text, cue.span, line_of(ctx.clip, cue.span.start), noun=noun),))
 
 
-def _remove_sentence(ctx: ClipContext, cue: Cue, keep: Cue) -> Fix | None:
+def _remove_sentence(ctx: ClipContext, cue: Cue, keep: Cue, loud: list[Cue] = ()) -> Fix | None:
     """An unsafe fix that deletes the sentence of a loud cue: the cue is often its subject or verb
     (`Thunder crashes outside.`, `the fort explodes`), and a sentence without them is a wreck. None
-    when the sentence also asks for the silence that is to be kept."""
+    when the sentence also asks for the silence that is to be kept, or when a loud cue of `loud`
+    outside it would keep the conflict (removing one sentence must end it). (Each side's removal
+    is offered only when it is the side's one cue: found by the fuzzer, issue 13.)"""
     clip, text = ctx.clip, ctx.clip.text
     line = line_of(clip, cue.span.start)
     start, end = sentence_start(text, line, cue.span.start), sentence_end(text, line, cue.span.end)
+    if any(not start <= other.span.start < end for other in loud):
+        return None
     if start <= keep.span.start < end:
         return _remove_clause(ctx, cue, keep, start, end)
     while end < line.end and text[end] in " \t":
