@@ -22,11 +22,12 @@ NAMES = {
 }
 # how prompts name each language, in English and in the language itself
 LANGUAGE_WORDS = {
-    "zh": ("chinese", "mandarin", "cantonese", "中文", "普通话", "国语", "粤语", "汉语", "華語"),
-    "ja": ("japanese", "日本語", "日语"), "ko": ("korean", "한국어", "韩语"),
+    "en": ("english", "英文", "英语", "英語"),
+    "zh": ("chinese", "mandarin", "cantonese", "中文", "普通话", "国语", "粤语", "汉语", "華語", "中国語"),
+    "ja": ("japanese", "日本語", "日语", "日文"), "ko": ("korean", "한국어", "韩语", "韩文"),
     "es": ("spanish", "español", "espanol", "castellano"), "fr": ("french", "français"),
     "de": ("german", "deutsch"), "it": ("italian", "italiano"), "pt": ("portuguese", "português", "portugues"),
-    "nl": ("dutch", "nederlands"),
+    "nl": ("dutch", "nederlands"), "ru": ("russian",), "ar": ("arabic",), "hi": ("hindi",),
 }
 _STATED = {code: re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])", re.IGNORECASE)
            for code, words in LANGUAGE_WORDS.items()}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .language import LANGUAGE_WORDS
 from .quotes import RawQuote
 from .vocab import Vocabulary
 
@@ -181,9 +182,7 @@ def _name_like(words: list[str]) -> bool:
 
 
 # keys that name a language: the line given in that language, often beside its translation
-_LANGUAGE_KEYS = {"english", "chinese", "mandarin", "cantonese", "japanese", "korean", "spanish", "french", "german",
-                  "italian", "portuguese", "russian", "arabic", "hindi", "translation", "中文", "英文", "英语", "日文",
-                  "日语", "韩文", "韩语", "翻译", "译文", "日本語", "英語", "中国語", "訳"}
+_LANGUAGE_KEYS = {word for words in LANGUAGE_WORDS.values() for word in words} | {"translation", "翻译", "译文", "訳"}
 _NAME_JOINERS = {"de", "la", "van", "von", "da", "di", "del", "le", "of", "the", "el", "bin", "al"}
 # keys whose quoted value is spoken
 _SPEECH_KEYS = {"line", "lines", "says", "said", "voiceover", "voice over", "voice-over", "vo", "v.o.", "narration",
