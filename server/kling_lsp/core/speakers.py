@@ -141,6 +141,11 @@ class Attribution:
     is_text: bool = False  # on-screen text or a title, not speech
 
 
+# a pronoun points back this many mentions at most: further back, a prompt has moved on, and a
+# clip of thousands of sentences stays linear
+_PRONOUN_REACH = 64
+
+
 class ClipSpeakers:
     """Speaker bookkeeping for one clip; feed it the clip's lines in order."""
 
@@ -494,12 +499,14 @@ class ClipSpeakers:
 
     def _resolve(self, pronoun: Mention) -> Entity | None:
         """Most recent person of the pronoun's gender; else of unknown gender; else the last speaker."""
-        candidates = [m.entity for m in reversed(self.mentions) if m.entity is not None and m.kind != "voiceover"]
+        recent = self.mentions[-_PRONOUN_REACH:]
+        candidates = [m.entity for m in reversed(recent) if m.entity is not None and m.kind != "voiceover"]
         if pronoun.gender != "neutral":
+            gendered = any(e.gender == pronoun.gender for e in candidates)
             for entity in candidates:
                 if entity.gender == pronoun.gender:
                     return entity
-                if entity.gender == "neutral" and any(e.gender == pronoun.gender for e in candidates):
+                if entity.gender == "neutral" and gendered:
                     return None  # someone of unknown gender came since the last match: either may be meant
             for entity in candidates:
                 if entity.gender == "neutral":

@@ -332,8 +332,9 @@ def check_complex(ctx: ClipContext):
     clauses: set[int] = set()
     entries: set[str] = set()
     heads: set[str] = set()
+    clause_at = _ClauseSweep(text)
     for cue in sorted(cues, key=lambda c: c.span.start):
-        clause = _clause_start(text, cue.sentence.start, cue.span.start)
+        clause = clause_at(cue.sentence.start, cue.span.start)
         words = " ".join(text[cue.span.start:cue.span.end].lower().split())
         head = words.split()[-1]
         if clause in clauses or cue.entry.phrase in entries or words in layers or head in heads:
@@ -354,12 +355,22 @@ def check_complex(ctx: ClipContext):
     )
 
 
-def _clause_start(text: str, sentence_start: int, at: int) -> int:
-    """Where the clause holding `at` begins: after the last comma, conjunction or stop before it."""
-    start = sentence_start
-    for m in _CLAUSE_BREAK.finditer(text, sentence_start, at):
-        start = m.end()
-    return start
+class _ClauseSweep:
+    """Where the clause holding an offset begins (after the last comma, conjunction or stop before
+    it), for offsets asked in order: each stretch of text is scanned once, so a long sentence with
+    many cues stays linear."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentence = self.scanned = self.start = -1
+
+    def __call__(self, sentence_start: int, at: int) -> int:
+        if sentence_start != self.sentence or at < self.scanned:
+            self.sentence, self.scanned, self.start = sentence_start, sentence_start, sentence_start
+        for m in _CLAUSE_BREAK.finditer(self.text, self.scanned, at):
+            self.start = m.end()
+        self.scanned = max(self.scanned, at)
+        return self.start
 
 
 register(Rule("subtle-sound", Severity.INFORMATION,
