@@ -587,6 +587,18 @@ async def on_storyboard(ls: KlingServer, params):
     return await storyboard(ls, params)
 
 
+@server.feature("kling/exportClips")
+async def on_export_clips(ls: KlingServer, params):
+    from .clip_export import exported_clips  # "copy this clip for Kling"; see that module
+
+    uri = params.get("uri") if isinstance(params, dict) else getattr(params, "uri", None)
+    if not isinstance(uri, str):
+        raise JsonRpcInvalidParams('kling/exportClips takes {"uri": <document uri>}')
+    analysis, _ = await ls.current(uri)
+    return {"uri": uri, "version": ls.workspace.get_text_document(uri).version or 0,
+            "clips": exported_clips(analysis)}
+
+
 WARM_UP_TEXT = ('# Warm-up {duration=5}\nShot 1 (5s): A tall man in a quiet harbour says calmly, "We sail." '
                 'Soft ambient piano music plays low while gulls cry and rain falls.\n')
 
@@ -621,6 +633,8 @@ class ClientLogHandler(logging.Handler):
               logging.INFO: types.MessageType.Info}
 
     def emit(self, record: logging.LogRecord) -> None:
+        if getattr(server.protocol, "writer", None) is None:
+            return  # no client yet (a WebSocket server before its first page)
         try:
             server.window_log_message(types.LogMessageParams(
                 type=self.LEVELS.get(record.levelno, types.MessageType.Log), message=self.format(record)))
