@@ -98,7 +98,8 @@ class Studio {
   async startFolder(folder) {
     this.folder = folder;
     const files = await folder.list();
-    $("folder-name").textContent = folder.folder;
+    $("folder-name").textContent = folder.folder.split(/[\\/]/).filter(Boolean).pop() || folder.folder;
+    $("folder-name").title = folder.folder;
     this.renderList();
     if (files.length) await this.open(files[0].path);
     else say("The folder has no .kling files yet: name one and press New.");
