@@ -107,3 +107,24 @@ def test_a_writer_uses_the_studio_in_a_browser(tmp_path):
     assert all((shots / f"{name}.png").stat().st_size > 10_000 for name in CHECKS[:-1])
     if os.environ.get("KLING_UPDATE_SCREENSHOTS"):
         shutil.copyfile(shots / "6-storyboard.png", README_SHOT)
+
+
+def test_without_a_folder_the_scratch_buffer_survives_a_reload(tmp_path):
+    tools = _tools()
+    node = json.loads(tools.read_text())["node"]
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+    log = tmp_path / "studio.log"
+    assert KLING.is_file()
+    studio = subprocess.Popen([str(KLING), "studio", "--no-browser"], stdout=subprocess.PIPE, stderr=log.open("wb"),
+                              text=True, start_new_session=True, cwd=tmp_path)
+    try:
+        line = studio.stdout.readline()
+        url = line[line.index("http://"):].strip()
+        runner = subprocess.run([node, str(RUN.with_name("scratch.mjs")), url, str(shots), str(tools)],
+                                capture_output=True, text=True, timeout=120, start_new_session=True)
+    finally:
+        _stop(studio)
+    result = json.loads(runner.stdout.strip().splitlines()[-1])
+    assert result["ok"], result["detail"] + "\n" + runner.stderr + log.read_text()
+    assert list(tmp_path.glob("*.kling")) == []  # nothing written to disk
