@@ -2,11 +2,13 @@
 # Every test: set everything up on a fresh machine, then run the whole suite.
 # The editor tests drive real Neovim and Emacs (eglot); they are installed here when missing.
 # The VS Code end-to-end test needs code-server, node 24, playwright-core and Chromium
-# (scripts/vscode-e2e-setup.sh: about 3 minutes the first time, cached outside the repository).
+# (scripts/vscode-e2e-setup.sh: about 3 minutes the first time, cached outside the repository); the
+# studio's browser test needs Chromium and playwright-core only (scripts/browser-setup.sh).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/scripts/setup.sh"
 bash "$root/scripts/vscode-e2e-setup.sh"
+bash "$root/scripts/browser-setup.sh"  # the studio's browser test: reuses the Chromium and playwright-core above
 
 missing=()
 command -v nvim >/dev/null 2>&1 || missing+=(neovim)

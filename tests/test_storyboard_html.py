@@ -55,7 +55,7 @@ class Board(HTMLParser):
         elif tag == "rect" and self.bar is not None:
             self.bar["x"], self.bar["width"] = float(a["x"]), float(a["width"])
         elif tag == "svg" and self.bar is not None:
-            self.bar["label_in_bar"] = True  # an inner <svg> clips the label to the bar
+            self.bar["label_room"] = float(a["width"])  # an inner <svg> clips the label to this width
         elif tag == "text" and self.bar is not None:
             self.bar["label_x"] = float(a["x"])
 
@@ -125,9 +125,10 @@ def test_a_line_in_shot_2_starts_where_shot_2_starts(tmp_path):
     assert rosa["x"] == second["x"] > first["x"]
     assert "Rosa" in rosa["title"] and "shot 2, 2.0" in rosa["title"]
     assert rosa["class"] == ["say"]
-    # a bar too short for its label: the label follows the bar instead of being cut off
-    assert "label_in_bar" not in rosa and rosa["label_x"] > rosa["x"] + rosa["width"]
-    assert second.get("label_in_bar")
+    # a bar too short for its label: the label has the free lane after it, up to the clip's end line
+    end_x = second["x"] + second["width"]
+    assert rosa["width"] < rosa["label_room"] and rosa["x"] + rosa["label_room"] == end_x
+    assert second["label_room"] == second["width"]
 
 
 def test_lines_of_one_shot_follow_each_other_and_one_that_outruns_its_shot_is_marked(tmp_path):
@@ -197,3 +198,84 @@ def test_clickable_places_come_from_the_locate_function():
     assert quote in seen and 0 in seen  # the line of dialogue and the heading
     assert 'data-line="1" data-character="17" tabindex="0"' in html
     assert 'data-line="0" data-character="0"' in html
+
+
+SOUNDS = """# Night market {duration=6}
+Shot 1 (2s): Upbeat accordion music plays as Ana says softly, "Come closer."
+Shot 2 (4s): Rain falls on the tin roof and a dog barks in the busy street. Ana whispers, "Now." [Ben: calm voice]: "Not yet."
+No music in the last seconds.
+"""
+
+
+def lanes_of(text: str, duration_px: bool = False) -> tuple[dict[str, list[dict]], str]:
+    """The lanes of the one clip of `text` as drawn: lane -> its bars, and the page fragment."""
+    document = parse(text)
+    from kling_lsp.core.checker import check
+
+    page = clips_html(Piece(document, check(document, Config())), Config())
+    found: dict[str, list[dict]] = {}
+    lane = None
+
+    class Lanes(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            nonlocal lane
+            a = dict(attrs)
+            if tag == "g" and "data-lane" in a:
+                lane = f'{a["data-lane"]}:{a.get("data-name", "")}'
+                found[lane] = []
+            elif tag == "g" and "data-start" in a and lane:
+                found[lane].append({"class": a["class"].split(), "start": float(a["data-start"]),
+                                    "end": float(a["data-end"])})
+            elif tag == "rect" and lane and found[lane] and "x" not in found[lane][-1]:
+                found[lane][-1].update(x=float(a["x"]), width=float(a["width"]))
+            elif tag == "svg" and lane and found[lane]:
+                found[lane][-1]["room"] = float(a["width"])
+            elif tag == "line" and a.get("class") == "end":
+                found["end"] = [{"x": float(a["x1"])}]
+
+    Lanes().feed(page)
+    return found, page
+
+
+def test_the_storyboard_has_a_lane_per_speaker_and_for_music_sound_effects_and_ambience():
+    lanes, page = lanes_of(SOUNDS)
+    names = [name for name in lanes if name != "end"]
+    assert names == ["shots:", "dialogue:Ana", "dialogue:Ben", "music:music", "sfx:sound effect",
+                     "ambience:ambience"]
+    assert [(b["start"], b["end"]) for b in lanes["dialogue:Ana"]][0] == (0, 0.8)  # both of Ana's lines, one lane
+    assert len(lanes["dialogue:Ana"]) == 2 and len(lanes["dialogue:Ben"]) == 1
+    # music is written in shot 1 and spans it; "No music" later is not heard
+    assert [(b["start"], b["end"]) for b in lanes["music:music"]] == [(0, 2)]
+    assert "music: Upbeat accordion music (shot 1" in page
+    # two sound effects written in shot 2 share it in the order written
+    assert [(b["start"], b["end"]) for b in lanes["sfx:sound effect"]] == [(2, 4), (4, 6)]
+    assert "sound effect: Rain" in page and "sound effect: dog barks" in page
+    # the busy street brings its ambient bed over shot 2
+    assert [(b["start"], b["end"]) for b in lanes["ambience:ambience"]] == [(2, 6)]
+    assert "city street ambience" in page
+    # the legend names what the colours mean
+    for key in ("shot", "dialogue (a lane per speaker)", "music", "sound effect", "ambience"):
+        assert f'<span class="swatch"></span>{key}</li>' in page
+
+
+def test_no_label_crosses_the_clip_end_unless_its_bar_does():
+    lanes, _ = lanes_of(SOUNDS)
+    end_x = lanes.pop("end")[0]["x"]
+    bars = [bar for lane in lanes.values() for bar in lane]
+    assert bars and all(bar["x"] + bar["room"] <= end_x + 0.05 for bar in bars)
+    # a bar followed by another in its lane keeps its label to itself
+    first_rain = lanes["sfx:sound effect"][0]
+    assert first_rain["room"] == first_rain["width"]
+
+    long_lanes, _ = lanes_of('# Rush {duration=2}\nA courier says quickly, "The parcel must reach the harbour '
+                             'office before the last ferry leaves tonight."\n')
+    end_x = long_lanes.pop("end")[0]["x"]
+    (courier,) = long_lanes["dialogue:A courier"]
+    assert "over" in courier["class"] and courier["x"] + courier["room"] > end_x  # the speech really runs past
+
+
+def test_a_finding_on_a_sound_is_marked_on_its_bar():
+    lanes, page = lanes_of('# Cafe {duration=5}\nLoud rock music blasts while Mia says calmly, "Two coffees."\n')
+    (music,) = lanes["music:music"]
+    assert any(c.startswith("sev-") for c in music["class"]), page
+    assert "music-over-dialogue" in page[page.index('data-lane="music"'):]

@@ -1,6 +1,7 @@
 """`python -m kling_lsp` and `kling server`: start the language server.
 
-    python -m kling_lsp [--stdio | --tcp HOST:PORT | --ws HOST:PORT] [--log-level LEVEL]
+    python -m kling_lsp [--stdio | --tcp HOST:PORT | --ws HOST:PORT [--allow-origin ORIGIN]...]
+                     [--log-level LEVEL]
 
 Logs go to stderr and to the client (window/logMessage), never to stdout, which carries the
 protocol in stdio mode.
@@ -19,6 +20,9 @@ def add_server_arguments(parser: argparse.ArgumentParser) -> None:
     mode.add_argument("--stdio", action="store_true", help="talk over standard input/output (default)")
     mode.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP port, e.g. 127.0.0.1:2087")
     mode.add_argument("--ws", metavar="HOST:PORT", help="listen for a WebSocket client")
+    parser.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
+                        help="with --ws: a web page origin (e.g. http://localhost:5173) allowed to connect; "
+                             "repeat for more. Without it, browser pages are refused; programs connect")
     parser.add_argument("--log-level", default="info", choices=("debug", "info", "warning", "error"))
 
 
@@ -41,7 +45,10 @@ def run_server(args: argparse.Namespace) -> int:
     if args.tcp:
         server.start_tcp(*_address(args.tcp))
     elif args.ws:
-        server.start_ws(*_address(args.ws))
+        from .lsp.websocket import Gate, serve_ws
+
+        origins = frozenset(origin.rstrip("/") for origin in args.allow_origin)
+        return serve_ws(server, *_address(args.ws), Gate(origins))
     else:
         from .lsp.transport import serve_stdio
 

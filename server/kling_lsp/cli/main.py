@@ -87,6 +87,16 @@ def build_parser() -> Parser:
     from ..__main__ import add_server_arguments
 
     add_server_arguments(p)
+
+    p = sub.add_parser("studio", help="edit .kling files in the browser (a local page and the server)",
+                       description="Serve a browser editor for .kling files with the language server, on this "
+                                   "machine only, and open it. With FOLDER, its .kling files can be opened and "
+                                   "saved; without, the text is kept in the browser.")
+    p.add_argument("folder", nargs="?", metavar="FOLDER")
+    p.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: only this machine can connect)")
+    p.add_argument("--no-browser", action="store_true", help="print the address and open no browser")
     return parser
 
 
@@ -342,13 +352,27 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_studio(args: argparse.Namespace) -> int:
+    folder = None
+    if args.folder is not None:
+        folder = Path(args.folder)
+        if not folder.is_dir():
+            raise UsageError(f"{args.folder}: not a folder")
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: not a port number")
+    from ..studio.app import run_studio
+
+    return run_studio(folder, args.host, args.port, not args.no_browser)
+
+
 def cmd_server(args: argparse.Namespace) -> int:
     from ..__main__ import run_server
     return run_server(args)
 
 
 COMMANDS = {"check": cmd_check, "fix": cmd_fix, "export": cmd_export, "rules": cmd_rules,
-            "explain": cmd_explain, "server": cmd_server}
+            "explain": cmd_explain, "server": cmd_server,
+            "studio": cmd_studio}
 
 
 if __name__ == "__main__":

@@ -112,6 +112,21 @@ def export_clip(document: Document, clip: Clip) -> ExportedClip:
     )
 
 
+def paste_text(exported: ExportedClip) -> str:
+    """One clip as a writer pastes it into Kling's web page: the prompt, the negative prompt,
+    and the settings to pick there (the page has its own fields for them)."""
+    _n = _number(exported.duration)
+    parts = [exported.prompt]
+    if exported.negative_prompt:
+        parts.append(f"Negative prompt: {exported.negative_prompt}")
+    sound = "sound on" if exported.sound == "on" else "sound off"
+    settings = f"Settings: {_n} s \u00b7 {exported.aspect_ratio} \u00b7 {exported.model} \u00b7 {sound}"
+    if exported.language:
+        settings += f" \u00b7 language {exported.language}"
+    parts.append(settings)
+    return "\n\n".join(parts)
+
+
 def blocking_errors(document: Document, clip: Clip, findings: list[Finding]) -> list[Finding]:
     """What stops a clip from being exported: its error findings, those of the file around it
     (the front matter sets its defaults), and any setting whose value Kling cannot take, which

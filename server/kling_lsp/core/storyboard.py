@@ -1,5 +1,8 @@
-"""The storyboard: each clip on a time axis with its shots, each line of dialogue as a bar as
-long as its estimated speaking time (starting where its shot starts), and the findings.
+"""The storyboard: each clip on a time axis with its shots, a lane per speaker whose lines are bars
+as long as their estimated speaking time (starting where their shot starts), lanes for music,
+sound effects and ambience over the shots they are written in (soundscape.py), a legend, and the
+findings, marked on the bars they concern. A label stays inside its lane's free room and never
+crosses the clip's end line unless its bar does.
 
 One renderer serves `kling export --format html` (a self-contained page, no scripts) and the
 editor's storyboard view (the language server sends the same fragment to a webview). The
@@ -14,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-from unicodedata import east_asian_width
 from typing import Callable, Sequence
 
 from .checker import check
@@ -23,7 +25,8 @@ from .export import clip_prompt
 from .findings import Finding, Severity
 from .model import Clip, Dialogue, Document
 from .spans import Span
-from .timeline import LineTime, ShotTime, Timeline, clip_timeline
+from .soundscape import LANES, SoundTime, sound_times
+from .timeline import EPSILON, LineTime, ShotTime, Timeline, clip_timeline
 
 Locate = Callable[[int], tuple[int, int]]  # an offset in a piece's text -> (line, character)
 
@@ -50,6 +53,16 @@ section.clip { border-top: 1px solid var(--line); padding: .8em 0; }
 .tl rect.bar { stroke: var(--line); stroke-width: 1; }
 .tl .shot rect.bar { fill: var(--shot); } .tl .shot text { fill: var(--shot-fg); }
 .tl .say rect.bar { fill: var(--say); } .tl .say text { fill: var(--say-fg); }
+.tl .sound.music rect.bar { fill: var(--music); } .tl .sound.music text { fill: var(--music-fg); }
+.tl .sound.sfx rect.bar { fill: var(--sfx); } .tl .sound.sfx text { fill: var(--sfx-fg); }
+.tl .sound.ambience rect.bar { fill: var(--ambience); } .tl .sound.ambience text { fill: var(--ambience-fg); }
+ul.legend { list-style: none; margin: .2em 0; padding: 0; display: flex; flex-wrap: wrap; gap: .3em 1em;
+  font-size: .85em; color: var(--muted); }
+ul.legend .swatch { display: inline-block; width: .9em; height: .9em; margin-right: .3em; vertical-align: -.1em;
+  border: 1px solid var(--line); border-radius: 2px; }
+.key.shots .swatch { background: var(--shot); } .key.dialogue .swatch { background: var(--say); }
+.key.music .swatch { background: var(--music); } .key.sfx .swatch { background: var(--sfx); }
+.key.ambience .swatch { background: var(--ambience); } .key.beyond .swatch { background: var(--over); }
 .tl .say.vo rect.bar { stroke-dasharray: 3 2; }
 .tl .say.spill rect.bar { stroke: var(--over-edge); stroke-dasharray: 5 2; }
 .tl .say.over rect.bar { fill: var(--over); stroke: var(--over-edge); } .tl .say.over text { fill: var(--over-fg); }
@@ -71,11 +84,13 @@ PAGE_PALETTE = """
 :root { color-scheme: light dark; --font: 14px/1.4 system-ui, sans-serif; --margin: 1.5em;
   --fg: #1b1b1b; --bg: #ffffff; --muted: #666666; --line: #bbbbbb; --focus: #0b65c2;
   --shot: #dbe7f5; --shot-fg: #12324f; --say: #d8efdc; --say-fg: #123d1c; --over: #f7d4d4; --over-fg: #5c1010;
-  --over-edge: #c62828; --error: #c62828; --warning: #9a6700; --information: #0b65c2; }
+  --over-edge: #c62828; --error: #c62828; --warning: #9a6700; --information: #0b65c2;
+  --music: #e6dcf7; --music-fg: #33195c; --sfx: #fbe3c8; --sfx-fg: #4f2a05; --ambience: #f3efc4; --ambience-fg: #3d3806; }
 @media (prefers-color-scheme: dark) {
   :root { --fg: #e6e6e6; --bg: #161616; --muted: #a0a0a0; --line: #555555; --focus: #4aa3ff;
     --shot: #23384f; --shot-fg: #dbe9f7; --say: #1f3d27; --say-fg: #d6f0dc; --over: #4d1f1f; --over-fg: #fbdada;
-    --over-edge: #ef5350; --error: #ef5350; --warning: #e3b341; --information: #4aa3ff; }
+    --over-edge: #ef5350; --error: #ef5350; --warning: #e3b341; --information: #4aa3ff;
+    --music: #3b2a5c; --music-fg: #eadcff; --sfx: #4f3416; --sfx-fg: #fde6cc; --ambience: #45411a; --ambience-fg: #f6f1c9; }
 }
 """
 
@@ -89,7 +104,10 @@ EDITOR_PALETTE = """
   --say: color-mix(in srgb, var(--vscode-charts-green, #89d185) 30%, transparent); --say-fg: var(--fg);
   --over: color-mix(in srgb, var(--vscode-charts-red, #f14c4c) 30%, transparent); --over-fg: var(--fg);
   --over-edge: var(--vscode-charts-red, #f14c4c); --error: var(--vscode-editorError-foreground);
-  --warning: var(--vscode-editorWarning-foreground); --information: var(--vscode-editorInfo-foreground); }
+  --warning: var(--vscode-editorWarning-foreground); --information: var(--vscode-editorInfo-foreground);
+  --music: color-mix(in srgb, var(--vscode-charts-purple, #b180d7) 30%, transparent); --music-fg: var(--fg);
+  --sfx: color-mix(in srgb, var(--vscode-charts-orange, #d18616) 30%, transparent); --sfx-fg: var(--fg);
+  --ambience: color-mix(in srgb, var(--vscode-charts-yellow, #cca700) 30%, transparent); --ambience-fg: var(--fg); }
 """
 
 PAGE_CSS = PAGE_PALETTE + STRUCTURE_CSS
@@ -153,34 +171,36 @@ def findings_html(piece: Piece, findings: Sequence[Finding]) -> str:
     return "\n".join(out)
 
 
-def _text_px(text: str) -> float:
-    """About how wide `text` is at the bars' 12px font (wide CJK and emoji count double)."""
-    return sum(12.0 if east_asian_width(c) in "WF" else 6.3 for c in text)
-
-
 def _bar(piece: Piece, classes: str, x: float, y: float, width: float, label: str, tip: str, offset: int,
-         data: str, label_after: bool = False) -> tuple[str, float]:
-    """A labelled bar, and the right edge of what it draws. The label is clipped to the bar by an
-    inner <svg>; with `label_after` (a row of its own), a label too long for the bar follows it."""
+         data: str, room: float | None = None) -> str:
+    """A labelled bar. The label is clipped by an inner <svg> to `room` px from the bar's start
+    (the free part of its lane up to the clip's end line, or the bar itself when longer)."""
     width = max(width, 3.0)
-    text_y = _f(ROW_H - 7)
-    if label_after and _text_px(label) + 8 > width:
-        text = f'<text x="{_f(x + width + 4)}" y="{_f(y + ROW_H - 7)}">{escape(label)}</text>'
-        right = x + width + 4 + _text_px(label)
-    else:
-        text = (f'<svg x="{_f(x)}" y="{_f(y)}" width="{_f(width)}" height="{_f(ROW_H)}">'
-                f'<text x="4" y="{text_y}">{escape(label)}</text></svg>')
-        right = x + width
+    room = max(width, room if room is not None else width)
     return (f'<g class="{classes}"{data}{_at(piece, offset)}><title>{escape(tip)}</title>'
             f'<rect class="bar" x="{_f(x)}" y="{_f(y)}" width="{_f(width)}" height="{_f(ROW_H)}" rx="3"/>'
-            f'{text}</g>'), right
+            f'<svg x="{_f(x)}" y="{_f(y)}" width="{_f(room)}" height="{_f(ROW_H)}">'
+            f'<text x="4" y="{_f(ROW_H - 7)}">{escape(label)}</text></svg></g>')
+
+
+def _rooms(spans: list[tuple[float, float]], end: float) -> list[float]:
+    """For bars (start, end) of one lane in time order: how far each one's label may reach, in
+    the same unit: to the next bar's start, and never past `end` (the clip's end) unless the bar
+    itself runs past it."""
+    rooms = []
+    for n, (start, stop) in enumerate(spans):
+        limit = max(end, stop)
+        if n + 1 < len(spans) and spans[n + 1][0] >= stop - EPSILON:
+            limit = min(limit, spans[n + 1][0])
+        rooms.append(max(stop, limit) - start)
+    return rooms
 
 
 def _worst(findings: list[Finding]) -> Severity | None:
     return min((f.severity for f in findings), default=None)
 
 
-def _shot_bar(piece: Piece, shot: ShotTime, y: float, scale: float, findings: list[Finding]) -> tuple[str, float]:
+def _shot_bar(piece: Piece, shot: ShotTime, y: float, scale: float, findings: list[Finding]) -> str:
     number = shot.shot.number
     length = f"{_n(shot.length)} s" if shot.known else "? s"
     label = f"Shot {number} \u00b7 {length}"
@@ -202,7 +222,7 @@ def _speaker(line: Dialogue) -> str:
     return "voiceover" if line.delivery == "voiceover" else "unknown speaker"
 
 
-def _line_bar(piece: Piece, timed: LineTime, y: float, scale: float, findings: list[Finding]) -> tuple[str, float]:
+def _line_bar(piece: Piece, timed: LineTime, y: float, scale: float, findings: list[Finding], room: float) -> str:
     line = timed.line
     who = _speaker(line)
     label = f"{who} \u00b7 {_s(timed.seconds)} s: \u201c{_first_words(line.text)}\u201d"
@@ -225,27 +245,67 @@ def _line_bar(piece: Piece, timed: LineTime, y: float, scale: float, findings: l
         tip += "".join("\n" + _describe(f) for f in marked)
     data = f' data-start="{_n(round(timed.start, 3))}" data-end="{_n(round(timed.end, 3))}"'
     return _bar(piece, " ".join(classes), PAD + timed.start * scale, y, timed.seconds * scale, label, tip,
-                line.span.start, data, label_after=True)
+                line.span.start, data, room * scale)
 
 
-def timeline_svg(piece: Piece, timeline: Timeline, findings: list[Finding]) -> str:
-    """The clip's time axis, shots and lines of dialogue."""
+LANE_NAMES = {"music": "music", "sfx": "sound effect", "ambience": "ambience"}
+
+
+def _sound_bar(piece: Piece, sound: SoundTime, y: float, scale: float, findings: list[Finding], room: float) -> str:
+    where = f"shot {sound.shot.shot.number}" if sound.shot is not None else "the whole clip"
+    tip = f"{LANE_NAMES[sound.lane]}: {sound.label} ({where}, {_s(sound.start)}\u2013{_s(sound.end)} s)"
+    marked = [f for f in findings if f.span.start < sound.span.end and sound.span.start < f.span.end]
+    worst = _worst(marked)
+    classes = f"sound {sound.lane}" + (f" sev-{worst.label}" if worst else "")
+    label = (MARK[worst] if worst else "") + sound.label
+    tip += "".join("\n" + _describe(f) for f in marked)
+    data = f' data-start="{_n(round(sound.start, 3))}" data-end="{_n(round(sound.end, 3))}"'
+    return _bar(piece, classes, PAD + sound.start * scale, y, (sound.end - sound.start) * scale, label, tip,
+                sound.span.start, data, room * scale)
+
+
+def _speaker_key(line: Dialogue) -> str:
+    if line.speaker is not None:
+        return line.speaker.key
+    return line.delivery if line.delivery == "voiceover" else "?"
+
+
+def lanes(timeline: Timeline, sounds: list[SoundTime]) -> list[tuple[str, str, list]]:
+    """The picture's rows below the shots: (lane, name, items in time order): one dialogue lane
+    per speaker in order of first line, then music, sound effects and ambience when present."""
+    out: list[tuple[str, str, list]] = []
+    speakers: dict[str, list[LineTime]] = {}
+    for timed in timeline.lines:
+        speakers.setdefault(_speaker_key(timed.line), []).append(timed)
+    for timed_lines in speakers.values():
+        out.append(("dialogue", _speaker(timed_lines[0].line), sorted(timed_lines, key=lambda t: t.start)))
+    for lane in LANES:
+        items = sorted((s for s in sounds if s.lane == lane), key=lambda s: (s.start, s.span.start))
+        if items:
+            out.append((lane, LANE_NAMES[lane], items))
+    return out
+
+
+def timeline_svg(piece: Piece, timeline: Timeline, findings: list[Finding], sounds: Sequence[SoundTime] = ()) -> str:
+    """The clip's time axis, its shots, and a lane per speaker, music, sound effects and ambience."""
     span = timeline.span
     scale = min(PX_PER_SECOND, MAX_TRACK_PX / span)
     y = AXIS_H + GAP
     rows: list[str] = []
-    right = PAD + span * scale + 12  # room for the last tick's label
     if timeline.shots:
-        bars = [_shot_bar(piece, shot, y, scale, findings) for shot in timeline.shots]
-        rows += ['<g class="shots">', *(markup for markup, _ in bars), "</g>"]
-        right = max([right] + [edge for _, edge in bars])
+        rows += ['<g class="lane shots" data-lane="shots">',
+                 *(_shot_bar(piece, shot, y, scale, findings) for shot in timeline.shots), "</g>"]
         y += ROW_H + GAP
-    for timed in timeline.lines:
-        markup, edge = _line_bar(piece, timed, y, scale, findings)
-        rows.append(markup)
-        right = max(right, edge)
+    for lane, name, items in lanes(timeline, list(sounds)):
+        if lane == "dialogue":
+            rooms = _rooms([(t.start, t.end) for t in items], timeline.duration)
+            bars = [_line_bar(piece, t, y, scale, findings, room) for t, room in zip(items, rooms)]
+        else:
+            rooms = _rooms([(s.start, s.end) for s in items], timeline.duration)
+            bars = [_sound_bar(piece, s, y, scale, findings, room) for s, room in zip(items, rooms)]
+        rows += [f'<g class="lane {lane}" data-lane="{lane}" data-name="{escape(name)}">', *bars, "</g>"]
         y += ROW_H + GAP
-    width = right + PAD
+    width = PAD + span * scale + 12 + PAD  # room for the last tick's label
     height = y
     end_x = PAD + timeline.duration * scale
     out = [f'<svg class="tl" width="{_f(width)}" height="{_f(height)}" role="img" '
@@ -261,16 +321,29 @@ def timeline_svg(piece: Piece, timeline: Timeline, findings: list[Finding]) -> s
     out.append(f'<path d="{ticks}"/>')
     out.extend(f'<text x="{_f(PAD + t * scale + 2)}" y="{_f(AXIS_H - 9)}">{t}</text>' for t in seconds)
     out.append("</g>")
+    out.extend(rows)
+    # over the bars: the end line is never hidden, and no label reaches past it (see _rooms)
     out.append(f'<line class="end" x1="{_f(end_x)}" y1="0" x2="{_f(end_x)}" y2="{_f(height)}">'
                f'<title>end of the clip: {_n(timeline.duration)} s</title></line>')
-    out.extend(rows)  # over the end line, so that it never crosses a label
     out.append("</svg>")
     return "\n".join(out)
+
+
+def legend_html(timeline: Timeline, sounds: Sequence[SoundTime]) -> str:
+    """What the colours of the clip's lanes mean, for the lanes it has."""
+    kinds = (["shots"] if timeline.shots else []) + (["dialogue"] if timeline.lines else [])
+    kinds += [lane for lane in LANES if any(s.lane == lane for s in sounds)]
+    names = {"shots": "shot", "dialogue": "dialogue (a lane per speaker)", **LANE_NAMES}
+    items = "".join(f'<li class="key {kind}"><span class="swatch"></span>{escape(names[kind])}</li>' for kind in kinds)
+    if timeline.span > timeline.duration:
+        items += '<li class="key beyond"><span class="swatch"></span>past the clip\u2019s end</li>'
+    return f'<ul class="legend">{items}</ul>' if items else ""
 
 
 def clip_html(piece: Piece, clip: Clip, config: Config, findings: list[Finding]) -> str:
     timeline = clip_timeline(clip, float(config.get("words-per-second")), float(config.get("chars-per-second")))
     duration = timeline.duration
+    sounds = sound_times(clip, timeline.shots, duration)
     anchor = clip.heading.span.start if clip.heading is not None else clip.span.start
     spoken = timeline.spoken
     speech = ""
@@ -280,7 +353,8 @@ def clip_html(piece: Piece, clip: Clip, config: Config, findings: list[Finding])
     out = [f'<section class="clip" id="clip-{clip.index + 1}">',
            f'<h3{_at(piece, anchor)}>{escape(clip.title)} <span class="meta">\u00b7 {escape(_n(duration))} s \u00b7 '
            f'{escape(str(clip.settings.aspect))}</span>{speech}</h3>',
-           '<div class="scroll">', timeline_svg(piece, timeline, findings), "</div>"]
+           legend_html(timeline, sounds),
+           '<div class="scroll">', timeline_svg(piece, timeline, findings, sounds), "</div>"]
     prompt = clip_prompt(piece.document, clip)
     if prompt:
         out.append(f"<details><summary>Prompt</summary><pre>{escape(prompt)}</pre></details>")

@@ -4,7 +4,8 @@ A document is analysed as soon as it changes if no analysis of it is running, el
 when that one ends, so a burst of keystrokes costs one or two analyses, not one per keystroke.
 Analyses run in a worker thread so the event loop keeps answering; a result for version N is
 dropped once N+1 has arrived. Pull-capable clients get diagnostics by pull only, the
-others by push.
+others by push; a client that declares pull but has not pulled PULL_GRACE seconds after its first
+document opened (@codemirror/lsp-client declares it and only handles push) is pushed to from then on.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ log = logging.getLogger("kling_lsp")
 BURST_GAP = 0.02  # edits closer than this are one burst: a paste or a macro (people type a key per 50 ms at most)
 SETTLE = 0.01  # how long an edit in a burst waits for the next one
 MAX_BURST_WAIT = 0.25  # a burst that never pauses is still analysed this often
+PULL_GRACE = 1.5  # seconds a pull-declaring client has to pull before diagnostics are pushed to it
 HEAD_CHARACTERS = 20_000  # a file opened longer than this gets the findings of its top (a few screens) first
 
 
@@ -65,6 +67,8 @@ class KlingServer(LanguageServer):
         self.refresh_due: set[str] = set()  # pulled with the head only: refresh when all is known
         self.results: dict[str, str] = {}  # uri -> result id of the last pulled/pushed diagnostics
         self.pull = False
+        self.pulled = False  # whether the client has pulled diagnostics at all
+        self.pull_watch: asyncio.TimerHandle | None = None
         self.watching = False  # whether the client tells us when kling.toml changes
 
     # --- helpers ---------------------------------------------------------------------
@@ -90,6 +94,34 @@ class KlingServer(LanguageServer):
             self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
         except Exception:  # no client yet (tests of the resolver): logging is enough
             pass
+
+    def forget_documents(self) -> None:
+        """Drop what is known of every document: a new client (a reloaded page) opens its own."""
+        for task in self.pending.values():
+            task.cancel()
+        for known in (self.analyses, self.pending, self.last_edit, self.analysed_generation, self.heads,
+                      self.head_ready, self.results):
+            known.clear()
+        self.dirty.clear()
+        self.refresh_due.clear()
+
+    def watch_for_pull(self) -> None:
+        """A pull-declaring client gets PULL_GRACE seconds to pull; if it does not, push."""
+        if self.pull and not self.pulled and self.pull_watch is None:
+            self.pull_watch = asyncio.get_running_loop().call_later(PULL_GRACE, self._push_if_never_pulled)
+
+    def _push_if_never_pulled(self) -> None:
+        if not self.pull or self.pulled:
+            return
+        log.info("the client declared pull diagnostics but has not pulled any in %s s: pushing them instead",
+                 PULL_GRACE)
+        self.pull = False
+        for uri, (version, analysis, _) in list(self.analyses.items()):
+            if self._is_current(uri, version):
+                self.publish(uri, version, analysis)
+        for uri in list(self.workspace.text_documents):
+            if uri not in self.analyses:
+                self.schedule(uri)
 
     def codec(self):
         return self.workspace.position_codec
@@ -297,6 +329,10 @@ def on_initialize(ls: KlingServer, params: types.InitializeParams) -> None:
     loop.call_soon(threading.Thread(target=_warm_up, name="kling-warm-up", daemon=True).start)
     caps = params.capabilities
     ls.pull = bool(caps.text_document and caps.text_document.diagnostic)
+    ls.pulled = False
+    if ls.pull_watch is not None:
+        ls.pull_watch.cancel()
+        ls.pull_watch = None
     ls._editor_settings = _initial_settings(params.initialization_options)
     if params.process_id:
         _watch_parent(params.process_id)
@@ -352,7 +388,9 @@ def on_watched(ls: KlingServer, params: types.DidChangeWatchedFilesParams) -> No
 def on_open(ls: KlingServer, params: types.DidOpenTextDocumentParams) -> None:
     if not ls.watching:
         ls.configs.invalidate()  # no file watcher: read the project file again on open
+    ls.analyses.pop(params.text_document.uri, None)  # reopened: its versions start again
     ls.schedule(params.text_document.uri)
+    ls.watch_for_pull()
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -378,6 +416,7 @@ def on_close(ls: KlingServer, params: types.DidCloseTextDocumentParams) -> None:
     identifier="kling", inter_file_dependencies=False, workspace_diagnostics=False))
 async def on_pull(ls: KlingServer, params: types.DocumentDiagnosticParams):
     uri = params.text_document.uri
+    ls.pulled = True
     ls.open_document(uri)
     task = ls.pending.get(uri)
     if task is not None and not task.done() and uri not in ls.analyses and ls._refreshes():
@@ -562,6 +601,18 @@ async def on_storyboard(ls: KlingServer, params):
     return await storyboard(ls, params)
 
 
+@server.feature("kling/exportClips")
+async def on_export_clips(ls: KlingServer, params):
+    from .clip_export import exported_clips  # "copy this clip for Kling"; see that module
+
+    uri = params.get("uri") if isinstance(params, dict) else getattr(params, "uri", None)
+    if not isinstance(uri, str):
+        raise JsonRpcInvalidParams('kling/exportClips takes {"uri": <document uri>}')
+    analysis, _ = await ls.current(uri)
+    return {"uri": uri, "version": ls.workspace.get_text_document(uri).version or 0,
+            "clips": exported_clips(analysis)}
+
+
 WARM_UP_TEXT = ('# Warm-up {duration=5}\nShot 1 (5s): A tall man in a quiet harbour says calmly, "We sail." '
                 'Soft ambient piano music plays low while gulls cry and rain falls.\n')
 
@@ -596,6 +647,8 @@ class ClientLogHandler(logging.Handler):
               logging.INFO: types.MessageType.Info}
 
     def emit(self, record: logging.LogRecord) -> None:
+        if getattr(server.protocol, "writer", None) is None:
+            return  # no client yet (a WebSocket server before its first page)
         try:
             server.window_log_message(types.LogMessageParams(
                 type=self.LEVELS.get(record.levelno, types.MessageType.Log), message=self.format(record)))

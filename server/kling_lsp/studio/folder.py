@@ -1,0 +1,110 @@
+"""The studio's folder: list, read, create, rename and save `.kling` files inside it, never a path
+outside it.
+
+Names come from the page as paths relative to the folder ("night/pier.kling"). A name is refused
+when it is absolute, climbs out with "..", leads out through a symbolic link, names a hidden or
+skipped folder, or does not end in .kling; the refusal says why. Saves are atomic (the command
+line's `write_atomically`) and keep the byte-order mark and the CRLF line endings the file had
+when it was read: the editor works in LF.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ..cli.sources import SKIP_DIRS, SUFFIX, SourceError, encode, read_source, write_atomically
+
+MAX_FILES = 2000
+
+
+class Refused(Exception):
+    """A request the folder does not carry out: the message says why, in a writer's words."""
+
+
+@dataclass
+class _Shape:
+    bom: bool = False
+    crlf: bool = False
+
+
+class Folder:
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.shapes: dict[Path, _Shape] = {}
+
+    def resolve(self, name: object) -> Path:
+        """The file `name` stands for, or Refused."""
+        if not isinstance(name, str) or not name.strip():
+            raise Refused("a file name is needed")
+        if "\x00" in name or "\\" in name:
+            raise Refused(f"{name!r} is not a usable file name")
+        relative = PurePosixPath(name)
+        if relative.is_absolute() or ".." in relative.parts:
+            raise Refused(f"{name} is outside the studio folder {self.root}; only files inside it can be opened or saved")
+        if relative.suffix != SUFFIX:
+            raise Refused(f"{name}: the studio opens and saves only {SUFFIX} files")
+        if any(part.startswith(".") or part in SKIP_DIRS for part in relative.parts):
+            raise Refused(f"{name}: hidden files and folders are left alone")
+        path = (self.root / relative).resolve()
+        if not path.is_relative_to(self.root):
+            raise Refused(f"{name} leads outside the studio folder {self.root} (a symbolic link); refused")
+        return path
+
+    def name_of(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def entry(self, path: Path) -> dict:
+        return {"path": self.name_of(path), "uri": path.as_uri()}
+
+    def files(self) -> list[dict]:
+        found: list[Path] = []
+        for folder, folders, names in os.walk(self.root):
+            folders[:] = sorted(d for d in folders if not d.startswith(".") and d not in SKIP_DIRS)
+            found += [Path(folder, n) for n in sorted(names) if n.endswith(SUFFIX) and not n.startswith(".")]
+            if len(found) >= MAX_FILES:
+                break
+        return [self.entry(p) for p in found[:MAX_FILES] if p.resolve().is_relative_to(self.root)]
+
+    def read(self, name: object) -> dict:
+        path = self.resolve(name)
+        try:
+            source = read_source(path)
+        except SourceError as exc:
+            raise Refused(str(exc)) from None
+        self.shapes[path] = _Shape(source.bom, "\r\n" in source.text)
+        return {**self.entry(path), "text": source.text.replace("\r\n", "\n")}
+
+    def create(self, name: object, text: str = "") -> dict:
+        path = self.resolve(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(path, "x", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except FileExistsError:
+            raise Refused(f"{self.name_of(path)} already exists") from None
+        self.shapes[path] = _Shape()
+        return {**self.entry(path), "text": text}
+
+    def save(self, name: object, text: object) -> dict:
+        if not isinstance(text, str):
+            raise Refused("nothing to save: the text is missing")
+        path = self.resolve(name)
+        shape = self.shapes.get(path, _Shape())
+        data = encode(text.replace("\r\n", "\n").replace("\n", "\r\n") if shape.crlf else text, shape.bom)
+        if not path.exists():
+            self.create(name)
+        write_atomically(path, data)
+        return {**self.entry(path), "bytes": len(data)}
+
+    def rename(self, old: object, new: object) -> dict:
+        source, target = self.resolve(old), self.resolve(new)
+        if not source.is_file():
+            raise Refused(f"{old} does not exist")
+        if target.exists():
+            raise Refused(f"{self.name_of(target)} already exists")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(source, target)
+        self.shapes[target] = self.shapes.pop(source, _Shape())
+        return self.entry(target)
