@@ -34,6 +34,7 @@ _STATED = {code: re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + 
 _CJK_SCRIPT = {"zh": "han", "ja": "kana", "ko": "hangul"}
 MIN_CONFIDENCE = 0.8
 MIN_LATIN_WORDS = 3
+_PROSE_SAMPLE = 2000  # characters of prose enough to tell the language it is written in
 
 _SCRIPTS = [
     ("hangul", re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")),
@@ -131,8 +132,9 @@ def intended(code: str, prose: str) -> bool:
     if stated is not None and stated.search(prose):
         return True
     script = dict(_SCRIPTS).get(_CJK_SCRIPT.get(code, ""))
-    if script is None:
-        return False
+    if script is None:  # a Latin-script language: the prose is written in it
+        found = detect(prose[:_PROSE_SAMPLE])
+        return found is not None and found.code == code
     own = len(script.findall(prose)) + (len(dict(_SCRIPTS)["han"].findall(prose)) if code == "ja" else 0)
     latin = len(re.findall(r"[A-Za-z]", prose))
     return own > latin

@@ -201,14 +201,11 @@ class ClipSpeakers:
         if key in _MAIN_CHARACTER and first is not None and not name.lstrip().lower().startswith(("a ", "an ")):
             first.names.add(key)  # `the protagonist`: the person the prompt is about, introduced first
             return first
-        if name.lstrip().lower().startswith("the "):
-            # `the old man` after `Joon: elderly man`: a definite phrase points back to the one
-            # character of that kind the prompt defined
-            noun = head.split()[-1]  # `old man` and `man` are both men
-            defined = [e for e in self.entities if e.described and e.head.split()[-1:] == [noun]]
-            if len(defined) == 1:
-                defined[0].names.add(key)
-                return defined[0]
+        if name.lstrip().lower().startswith(("the ", "this ", "that ")):
+            kin = self._antecedent(words, head)
+            if kin is not None:
+                kin.names.add(key)
+                return kin
         gender = self._gender_of(words, gender_hint)
         if gender == "neutral" and extra:
             gender = self._gender_of(extra.lower().replace(",", " ").split())
@@ -217,6 +214,21 @@ class ClipSpeakers:
         if name.strip()[:1].isupper() and not any(w in self.vocab.person_nouns for w in words):
             self._add_proper(name.strip(), entity)
         return entity
+
+    def _antecedent(self, words: list[str], head: str) -> Entity | None:
+        """Who a definite phrase points back to: `the woman` after `a young woman`, `the old man` after
+        `Joon: elderly man`. Its noun must be theirs. The one character of that kind the prompt defined
+        wins (a definition describes, so `old` may answer `elderly`); otherwise its other words must be
+        among theirs (`the old woman` is not `a young woman`), and only one person may fit: with two
+        women, `the woman` could be either, and is not taken for one of them."""
+        noun = head.split()[-1]  # `old man` and `man` are both men
+        same_noun = [e for e in self.entities if e.head.split()[-1:] == [noun]]
+        defined = [e for e in same_noun if e.described]
+        if len(defined) == 1:
+            return defined[0]
+        rest = set(words) - {noun}
+        kin = [e for e in same_noun if rest <= e.modifiers.union(e.head.split(), *(n.split() for n in e.names))]
+        return kin[0] if len(kin) == 1 else None
 
     def _add_proper(self, name: str, entity: Entity) -> None:
         clean = name.lstrip("@").strip()

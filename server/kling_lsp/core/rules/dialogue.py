@@ -255,8 +255,8 @@ def check_style(ctx: ClipContext):
         key = line.speaker.key if line.speaker else f"line:{line.span.start}"
         if key in styled or key in reported:
             continue
-        if CJK.search(text, max(0, line.span.start - 12), line.span.start):
-            continue  # the words before the line are Chinese or Japanese: a style may be there, unread
+        if not _reads_manner_around(ctx, line):
+            continue  # a style may be there, in words kling has no vocabulary for
         reported.add(key)
         yield Finding(
             "missing-speaking-style", Severity.INFORMATION, line.inner,
@@ -264,6 +264,25 @@ def check_style(ctx: ClipContext):
             "and the model shapes tone and pacing to match",
             _style_fixes(ctx, line),
         )
+
+
+_LEAD_IN = 40  # characters before a line read for the language of its lead-in
+_PROSE_SAMPLE = 2000  # characters of a clip's prose enough to tell its language
+
+
+def _reads_manner_around(ctx: ClipContext, line: Dialogue) -> bool:
+    """Whether the words that would give this line's style are English, the only language whose
+    manner words kling knows: `그녀가 부드럽게 말함:`, `他低声说`, `Ella dice suavemente:` may style
+    the line in words kling cannot read, and a missing style there would be a guess."""
+    if line.verb and line.verb.isascii():
+        return True  # an English speech verb leads the line in: its sentence is English
+    text = ctx.clip.text
+    lead_in = text[max(ctx.clip.body.start, line.span.start - _LEAD_IN):line.span.start]
+    letters = [c for c in lead_in if c.isalpha()]
+    if letters and sum(1 for c in letters if c.isascii()) * 2 < len(letters):
+        return False  # the lead-in is in another script
+    found = detect(_prose(ctx.clip, _PROSE_SAMPLE))
+    return found is None or found.code == "en"
 
 
 def _may_be_sung(ctx: ClipContext, line: Dialogue) -> bool:
@@ -362,15 +381,20 @@ def check_language(ctx: ClipContext):
             )
 
 
-def _prose(clip) -> str:
-    """The clip's own words with its quotes blanked out: what the writer says about the clip."""
-    text, parts, at = clip.text, [], clip.body.start
+def _prose(clip, most: int | None = None) -> str:
+    """The clip's own words with its quotes blanked out: what the writer says about the clip
+    (its first `most` characters, when enough to tell a language)."""
+    text, parts, at, size = clip.text, [], clip.body.start, 0
     for _, quotes in clip.line_quotes:
         for q in quotes:
             parts.append(text[at:q.start])
+            size += max(0, q.start - at)
             at = max(at, q.end)
+            if most is not None and size >= most:
+                return " ".join(parts)[:most]
     parts.append(text[at:clip.body.end])
-    return " ".join(parts)
+    joined = " ".join(parts)
+    return joined if most is None else joined[:most]
 
 
 def _language_fix(ctx: ClipContext, code: str) -> tuple[Fix, ...]:
