@@ -111,3 +111,39 @@ def test_a_language_kling_does_not_voice_is_reported_even_in_prose_of_that_langu
 def test_a_line_in_another_language_than_the_prose_gets_the_reminder():
     text = clip('A young woman leans on the railing and says calmly: "Siempre olvido lo ruidoso que es el mar."')
     assert of_rule(text, "dialogue-language")
+
+
+# --- a with-phrase on a speech verb says how -------------------------------------------------
+
+@pytest.mark.parametrize("tag", ["says with cool detachment,", "replies with a weary sigh:", "speaks through gritted teeth,",
+                                 "says with an irrepressible smile,"])
+def test_a_with_phrase_on_the_verb_styles_the_line(tag):
+    quiet(clip(f'The woman {tag} "I need you to find someone."'), "missing-speaking-style")
+
+
+def test_the_bare_verb_is_still_unstyled():
+    assert of_rule(clip('The woman says, "I need you to find someone."'), "missing-speaking-style")
+
+
+# --- a quote hard-wrapped over several lines closes where its paragraph closes it ------------
+
+@pytest.mark.parametrize("body", [
+    'A young man speaks with a trembling voice, "I never\nmeant for any of this to happen. You have to believe me.\n'
+    'When I left that night... I thought I was doing\nthe right thing."\n\nShallow depth of field.',
+    'The detective replies in a weary voice, "Lady, in this\ncity, everyone is hiding\nfrom something."',
+])
+def test_a_quote_wrapped_over_several_lines_is_one_closed_line(body):
+    text = clip(body)
+    quiet(text, "unclosed-quote")
+    line, = [d for c in parse(text).clips for d in c.dialogue]
+    assert line.closed and line.text.endswith(("thing.", "something."))
+
+
+@pytest.mark.parametrize("body", [
+    'He says calmly, "Go now.\nThe rain keeps falling on the roof.\nShe whispers "stay" and turns away.',
+    'He says calmly, "Go now.\n\nThe rain falls."',
+    'He says calmly, "Go now.\nAudio: rain on the roof, a door slams."',
+    'He says calmly, "Go now.\n- rain on the roof"',
+])
+def test_a_quote_left_open_before_a_new_part_stays_unclosed(body):
+    assert of_rule(clip(body), "unclosed-quote")

@@ -227,6 +227,10 @@ def _scoped_styles(clip: Clip, dialogue: list[Dialogue], speakers: ClipSpeakers,
             line.style = style
 
 
+# a phrase on a speech verb saying how: `says with cool detachment`, `speaks through gritted teeth`
+_MANNER_PHRASE = re.compile(r"\b(?:with|through)[ \t]+(?:a[ \t]+|an[ \t]+)?[a-z][a-z'-]+", re.IGNORECASE)
+
+
 def gives_style(line: Dialogue, vocab, not_adverbs: frozenset[str]) -> bool:
     """Whether the line's own style says how it is spoken (not only "says")."""
     style = line.style
@@ -238,6 +242,8 @@ def gives_style(line: Dialogue, vocab, not_adverbs: frozenset[str]) -> bool:
     if entry is not None and not entry.data.get("neutral", True):
         return True
     verb_words = set((line.verb or "").split())
+    if line.verb and _MANNER_PHRASE.search(style.text, max(0, style.text.lower().find(line.verb.lower()))):
+        return True  # `says with cool detachment,`: a with-phrase on the verb is how it is said
     for word in re.findall(r"[a-z-]+", style.text.lower()):
         if word in verb_words:
             continue

@@ -150,10 +150,11 @@ def _parse_clip(
                 continue
 
         clip.prompt_lines.append(line)
-        quotes = scan_line(text, max(s, wrapped_to), e)
-        wrapped_to = -1
+        quotes = scan_line(text, max(s, wrapped_to), e) if wrapped_to <= e else []  # else: inside the quote
+        if wrapped_to <= e:
+            wrapped_to = -1
         if quotes and not quotes[-1].closed and not quotes[-1].reopened and i + 1 < last:
-            wrapped_to = _wrap(text, quotes[-1], lines[i + 1])
+            wrapped_to = _wrap(text, quotes[-1], lines[i + 1:min(last, i + 1 + _WRAP_LINES)])
         quote_spans = [Span(q.start, q.end) for q in quotes]
 
         if lead in "[\u3010":
@@ -345,27 +346,33 @@ class _ShotState:
             self.shot = None
 
 
-def _wrap(text: str, q: RawQuote, next_line: Span) -> int:
-    """A quote cut by a hard line break (`"Every` / `case tells a story."`) closes on the next line:
-    its first quote mark there, glued to the word before it and not to the one after. A quote left
-    open is followed by a new line of prose or speech, whose first mark opens a quote instead.
-    Extends `q` to that mark and returns where the next line's own quotes start; -1 if it does not."""
+_WRAP_LINES = 6  # a hard-wrapped quote runs over this many more lines at most
+_NEW_PART = re.compile(r"[ \t]*(?:#|//|\[|\u3010|[-*\u2022][ \t]|\w[\w '&/-]{0,24}:(?![/\d]))")
+
+
+def _wrap(text: str, q: RawQuote, next_lines: list[Span]) -> int:
+    """A quote cut by hard line breaks (`"Every` / `case tells a story."`) closes on a following line
+    of its paragraph: its first quote mark there, glued to the word before it and not to the one
+    after; the lines between hold no quote mark at all. A quote left open is followed by a new line of
+    prose or speech, whose first mark opens a quote instead, or by a blank line, a heading, a key
+    or a list item. Extends `q` to that mark and returns where the line's own quotes start; -1 if
+    it does not."""
     if not text[q.inner_start:q.end].strip():
         return -1
-    s, e = next_line
-    if not text[s:e].strip() or text[s:e].lstrip().startswith(("#", "//")):
-        return -1
     closer = q.expected_close
-    for m in QUOTE_CHARS.finditer(text, s, e):
-        at = m.start()
-        glued = at > s and not text[at - 1].isspace()
-        loose_after = at + 1 >= e or not text[at + 1].isalnum()
-        if glued and not loose_after and text[at - 1].isalnum():
-            continue  # an apostrophe: one's, don't
-        if m.group() == closer and glued and loose_after:
-            q.end, q.inner_end, q.close_mark, q.closed = at + 1, at, closer, True
-            return at + 1
-        return -1  # another mark comes first: the quote was left open
+    for s, e in next_lines:
+        if not text[s:e].strip() or _NEW_PART.match(text, s, e):
+            return -1
+        for m in QUOTE_CHARS.finditer(text, s, e):
+            at = m.start()
+            glued = at > s and not text[at - 1].isspace()
+            loose_after = at + 1 >= e or not text[at + 1].isalnum()
+            if glued and not loose_after and text[at - 1].isalnum():
+                continue  # an apostrophe: one's, don't
+            if m.group() == closer and glued and loose_after:
+                q.end, q.inner_end, q.close_mark, q.closed = at + 1, at, closer, True
+                return at + 1
+            return -1  # another mark comes first: the quote was left open
     return -1
 
 
