@@ -147,3 +147,85 @@ def test_a_quote_wrapped_over_several_lines_is_one_closed_line(body):
 ])
 def test_a_quote_left_open_before_a_new_part_stays_unclosed(body):
     assert of_rule(clip(body), "unclosed-quote")
+
+
+# --- a line quoted again is a reference to it, not a new line --------------------------------
+
+def words_said(text: str) -> list[str]:
+    return [d.text for c in parse(text).clips for d in c.dialogue]
+
+
+@pytest.mark.parametrize("body, said", [
+    ('She says softly, "I never left this town." Timing: the line "I never left this town" lands at 3 s.',
+     ["I never left this town."]),
+    ('Shot 1 (4s): He whispers, "Meet me at the pier tonight."\nShot 2 (4s): His line "meet me at the pier" '
+     'carries over the cut.', ["Meet me at the pier tonight."]),
+    ('0-3秒：女主低声说“你可知我是谁”。3-6秒：镜头推进，对白内容压在“你可知我是谁”。',
+     ["你可知我是谁"]),
+    ('He says calmly, "Go home." She replies warmly, "Not yet, my love." Beat: "Go home / Not yet, my love" '
+     'overlap for a moment.', ["Go home.", "Not yet, my love."]),
+])
+def test_a_quote_repeating_a_line_already_spoken_refers_to_it(body, said):
+    assert words_said(clip(body)) == said
+
+
+def test_the_same_words_given_to_someone_else_by_a_speech_verb_are_spoken_again():
+    text = clip('[Girlfriend, teasing voice]: "It is just a bit burnt." Then both smile and say together: '
+                '"It is just a bit burnt."')
+    assert len(words_said(text)) == 2
+
+
+def test_a_short_line_said_twice_is_said_twice():
+    assert len(words_said(clip('He says calmly, "No way." She laughs and says, "No way."'))) == 2
+
+
+def test_a_line_quoted_again_in_a_later_shot_runs_on_into_it():
+    text = clip('Shot 1 (2s): She says slowly, "I have waited here for you through every single winter."\n'
+                'Shot 2 (5s): Close-up; her line "through every single winter" carries over the cut.',
+                heading="# Scene {duration=7}")
+    quiet(text, "dialogue-exceeds-duration")
+    alone = clip('Shot 1 (2s): She says slowly, "I have waited here for you through every single winter."\n'
+                 'Shot 2 (5s): Close-up of her hands.', heading="# Scene {duration=7}")
+    assert of_rule(alone, "dialogue-exceeds-duration")
+
+
+# --- time codes and shots written in Chinese, Japanese and Korean ----------------------------
+
+def shots(text: str) -> list[tuple[int | None, float | None]]:
+    return [(s.number, s.duration) for s in parse(text).clips[0].shots]  # numbered in order when unnumbered
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("0-3秒：女主转身坐下。3-5秒：快速摇镜头，男人咬牙切齿。", [(1, 3.0), (2, 2.0)]),
+    ("0.0-5.0秒，镜头从右肩后方切入；5.0-8.0秒，镜头平移。", [(1, 5.0), (2, 3.0)]),
+    ("샷 1 (5초): 해안 발코니의 석양 장면.\n샷 2 (4초): 미디엄 클로즈업으로 전환.", [(1, 5.0), (2, 4.0)]),
+    ("0-2秒：猫が窓辺で伸びをする。2-4秒：カメラがゆっくり寄る。", [(1, 2.0), (2, 2.0)]),
+])
+def test_time_codes_in_seconds_of_the_prompt_language_are_shots(body, expected):
+    assert shots(clip(body)) == expected
+
+
+@pytest.mark.parametrize("body", ["他等了3-5秒，然后转身离开。", "持续约3秒，画面渐暗。"])
+def test_a_length_inside_a_chinese_sentence_is_no_shot(body):
+    assert shots(clip(body)) == []
+
+
+# --- a Chinese word for a man or a woman points back to the one already there ----------------
+
+@pytest.mark.parametrize("later", ["女人", "女子"])
+def test_a_generic_word_for_a_woman_is_the_woman_already_speaking(later):
+    text = clip(f'女主转身坐下，并说"你输了"。后来，{later}看着窗外静静地说"我们走着瞧"。')
+    assert len(set(keys(text))) == 1
+    quiet(text, "multiple-speakers")
+
+
+@pytest.mark.parametrize("later", ["另一个女人", "一个女人"])
+def test_a_generic_word_with_a_counter_is_someone_new(later):
+    text = clip(f'女主转身坐下，并说"你输了"。后来，{later}看着窗外静静地说"我们走着瞧"。')
+    assert len(set(keys(text))) == 2
+
+
+def test_chinese_dialogue_is_measured_in_characters():
+    line = "看来你不仅是个流氓还是个骗子真是让人失望透顶我们走着瞧吧你会后悔的今天的事情我记住了"
+    found = of_rule(clip(f'女主冷冷地说"{line}"'), "dialogue-too-long")
+    assert found and f"{len(line)} characters (about {-(-len(line) // 2)} words)" in found[0].message

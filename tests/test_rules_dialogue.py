@@ -90,7 +90,7 @@ def test_chinese_characters_count_as_half_a_word(chars, fires):
     assert bool(found) is fires
     if fires:
         assert under(text, found[0]) == line + "。"
-        assert "20.5 words" in found[0].message
+        assert "41 characters (about 21 words)" in found[0].message  # a character is half a word
 
 
 def test_japanese_kana_and_kanji_count_as_half_a_word():

@@ -20,6 +20,9 @@ _SENTENCE_END = re.compile("[\u3002\uff01\uff1f\uff1b!?;\n\"\u201d\u300d\u300f]"
 _PLAIN_VERBS = re.compile(r"^[\uff0c,\s]*(?:说|說|道|讲|講|问|問|答|回答|言う|言った|話す)?[\uff1a:\uff0c,\s]*$")
 
 
+_SOMEONE_NEW = ("一个", "一位", "一名", "另一", "另外", "別の", "ある")  # `一个女人`, `另一个男人`: not one seen before
+
+
 @dataclass(frozen=True, slots=True)
 class CjkSubject:
     word: str
@@ -28,6 +31,12 @@ class CjkSubject:
     gender: str
     pronoun: bool
     narrator: bool
+    generic: bool = False  # `女人`, `男子`: a man or a woman already there, if only one is
+
+
+@lru_cache(maxsize=2)
+def _generic(vocab: Vocabulary) -> frozenset[str]:
+    return frozenset(vocab.raw["people"].get("cjk", {}).get("generic", []))
 
 
 @lru_cache(maxsize=2)
@@ -56,8 +65,10 @@ def subject_before(text: str, floor: int, quote: int, vocab: Vocabulary) -> CjkS
         return None
     word = m.group()
     gender = genders[word]
+    generic = word in _generic(vocab) and not text[max(start, m.start() - 3):m.start()].endswith(_SOMEONE_NEW) \
+        and not text[max(start, m.start() - 4):m.start()].rstrip("个位名").endswith(_SOMEONE_NEW)
     return CjkSubject(word, m.start(), m.end(), "neutral" if gender == "narrator" else gender,
-                      word in _PRONOUNS, word in narrators)
+                      word in _PRONOUNS, word in narrators, generic)
 
 
 def manner(text: str, subject_end: int, quote: int) -> tuple[int, int] | None:

@@ -54,6 +54,7 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
     cues = {block.cue.start: block for block in blocks}
     spoken = [block.words for block in blocks]
     definitions: list[Definition] = []
+    spoken_before = _SpokenLines()
     for line, raw_quotes in _logical_lines(text, clip.line_quotes):
         s, e = line
         for definition in find_definitions(text, s, raw_quotes[0].start if raw_quotes else e, vocab):
@@ -93,6 +94,7 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
             inner = Span(q.inner_start, q.inner_end)
             words = text[inner.start:inner.end]
             if role is not None and role.kind == TEXT:
+                _runs_on(spoken_before.referred_to(words, None), _shot_of(clip, q.start))
                 quotes.append(Quote(Span(q.start, q.end), inner, words))
                 continue
             after_end = raw_quotes[n + 1].start if n + 1 < len(raw_quotes) else e
@@ -109,13 +111,19 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
                 att.style = Style(text[role.style[0]:role.style[1]].strip(), Span(*role.style), "parenthesis")
             if att.delivery == "speech" and _heard_off_screen(text, s, e, q):
                 att.delivery = "voiceover"  # `画外音：「…」`, `「…」（内心心声，嘴不动）`: heard, not lip-synced
-            if att.is_text or (role is None and not _marked_as_speech(att, text, q.start, dialogue_sections)):
+            who = att.speaker.key if att.speaker is not None else None
+            shot = _shot_of(clip, q.start)
+            earlier = spoken_before.referred_to(words, who if att.verb else None)
+            _runs_on(earlier, shot)
+            if earlier or att.is_text or \
+                    (role is None and not _marked_as_speech(att, text, q.start, dialogue_sections)):
                 quotes.append(Quote(Span(q.start, q.end), inner, words))
                 continue
             dialogue.append(Dialogue(
                 Span(q.start, q.end), inner, words, q.open_mark, q.close_mark, q.closed, count_words(words),
-                att.speaker, att.style, att.verb, att.delivery, att.voice, att.labelled, _shot_of(clip, q.start),
+                att.speaker, att.style, att.verb, att.delivery, att.voice, att.labelled, shot,
             ))
+            spoken_before.add(dialogue[-1])
             previous_end, previous = q.end, att
 
         if any(s <= v.start < e for v in voiceover_lines):
@@ -126,6 +134,67 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
     dialogue.sort(key=lambda d: d.span.start)
     _scoped_styles(clip, dialogue, speakers, vocab, definitions)
     return dialogue, quotes
+
+
+_LETTERS = re.compile(r"[^\W_]+")
+_PARTS = re.compile(r"[ \t]*[/;|\uff1b\uff0c,\u3001\u00b7][ \t]*")
+_RECENT = 8  # earlier lines a quoted fragment is looked for in: a constant, so the pass stays linear
+
+
+def _runs_on(lines: list[Dialogue], shot: int | None) -> None:
+    """Lines quoted again in a later shot are spoken on into it."""
+    for said in lines:
+        if shot is not None and said.shot is not None and shot > said.shot:
+            said.runs_to_shot = max(shot, said.runs_to_shot or shot)
+
+
+class _SpokenLines:
+    """The lines already spoken in a clip, to tell a new line from one quoted again: writers refer
+    back to a line by its words (`the line "I never left" lands at 3 s`, a timeline that repeats
+    `对白内容压在“…”` in every beat). A quote is such a reference when its words are an earlier line's,
+    a fragment of one of the last few, or earlier lines run together (`"A / B"`), unless a speech
+    verb gives it to someone else (`both smile and say: "It's just a bit burnt."` after she said it).
+    Short quotes are never taken for one: two people may each say "No way"."""
+
+    def __init__(self) -> None:
+        self.lines: dict[str, Dialogue] = {}  # the words of a line, and of each of its parts
+        self.recent: list[tuple[str, Dialogue]] = []
+
+    @staticmethod
+    def _key(words: str) -> tuple[str, int]:
+        found = _LETTERS.findall(words.lower())
+        size = sum(len(CJK_CHAR.findall(w)) or 1 for w in found)  # a Chinese character is a word
+        return " ".join(found), size
+
+    def _said(self, key: str) -> Dialogue | None:
+        if key in self.lines:
+            return self.lines[key]
+        return next((line for earlier, line in self.recent if key in earlier), None)
+
+    def referred_to(self, words: str, speaking: str | None) -> list[Dialogue]:
+        """The earlier lines this quote repeats, or none when it is a line of its own; `speaking`
+        is who a speech verb gives the quote to, if anyone."""
+        key, size = self._key(words)
+        if size < 4 or not self.lines:
+            return []
+        said = self._said(key)
+        found = [said] if said is not None else []
+        if not found:
+            parts = [self._key(p)[0] for p in _PARTS.split(words) if _LETTERS.search(p)]
+            found = [self._said(p) for p in parts] if len(parts) > 1 else []
+        if not found or any(line is None for line in found):
+            return []
+        if speaking is not None and any(line.speaker is not None and line.speaker.key != speaking for line in found):
+            return []
+        return found  # type: ignore[return-value]
+
+    def add(self, line: Dialogue) -> None:
+        key, _ = self._key(line.text)
+        self.lines.setdefault(key, line)
+        for part in _PARTS.split(line.text):
+            if _LETTERS.search(part):
+                self.lines.setdefault(self._key(part)[0], line)
+        self.recent = (self.recent + [(key, line)])[-_RECENT:]
 
 
 # Chinese and Japanese marks of a voice heard off screen or in the head: the lips do not move

@@ -126,6 +126,7 @@ class Dialogue:
     voice: int | None = None
     labelled: bool = False
     shot: int | None = None  # index into Clip.shots
+    runs_to_shot: int | None = None  # a later shot that quotes the line again: it is spoken on into it
 
 
 @dataclass(slots=True)

@@ -247,7 +247,7 @@ def _written_settings(clip: Clip) -> None:
 
 
 # first characters a shot marker can start with (after blanks): cheap test before the regexes
-_SHOT_LEADS = set("SsTtFfMmNnLlAa[(0123456789-*\u2022>\u30ab\u955c\u93e1")  # a connector may open a marker
+_SHOT_LEADS = set("SsTtFfMmNnLlAa[(0123456789-*\u2022>\u30ab\u955c\u93e1\uc0f7")  # a connector may open a marker
 _SECTION_WORDS = re.compile(r"((?:[A-Za-z\u00c0-\u024f][\w&/'\u2019-]*[ \t]+){0,2}[A-Za-z\u00c0-\u024f][\w&/'\u2019-]*"
                             r"|[\u3040-\u30ff\u4e00-\u9fff]{1,6})[ \t]*$")  # `Don't:`, `避免：`
 _COLON = re.compile("[:\uff1a]")

@@ -10,12 +10,12 @@ _LEAD = (r"[ \t]*(?:[-*\u2022>]+[ \t]*|\d\ufe0f?\u20e3[ \t]*|[^\w\s\[(\x00-\x7f]
          # a discourse connector may open the line: `Suddenly 4-5 seconds:`, `Then [6-8s]`
          r"(?:(?:then|suddenly|finally|meanwhile|next|later|now|and)[ \t]*,?[ \t]+(?=[\d\[(]|shot))?")
 _NUM = r"\d{1,3}(?:\.\d+)?"
-_SEC = r"(?:s|secs?|seconds?)"
+_SEC = r"(?:s|secs?|seconds?|\u79d2|\ucd08)"  # 秒 (Chinese, Japanese), 초 (Korean)
 _DASH = r"[-\u2013\u2014~]"
 _SEP = r"[ \t]*(?:\*\*)?[ \t]*(?:[:.,\-\u2013\u2014]|$)(?:[ \t]*\*\*)?[ \t]*"
 
 SHOT = re.compile(
-    _LEAD + r"shot[ \t]*(?P<n>\d{1,3})"
+    _LEAD + r"(?:shot|\uc0f7)[ \t]*(?P<n>\d{1,3})"  # 샷: Korean
     r"(?:[ \t]*[(\[][ \t]*~?[ \t]*(?:(?P<a>" + _NUM + r")[ \t]*s?[ \t]*" + _DASH + r"[ \t]*)?(?P<d1>" + _NUM
     + r")[ \t]*" + _SEC + r"[ \t]*[)\]]"
     r"|[ \t]*,[ \t]*~?(?P<d2>" + _NUM + r")[ \t]*" + _SEC + r"\b)?" + _SEP,
@@ -28,7 +28,7 @@ TIMECODE = re.compile(
 )
 BARE_TIMECODE = re.compile(
     _LEAD + r"(?P<a>" + _NUM + r")[ \t]*s?[ \t]*" + _DASH + r"[ \t]*(?P<b>" + _NUM + r")[ \t]*" + _SEC
-    + r"[ \t]*(?:[:\-\u2013\u2014]|\u2014)[ \t]*",
+    + r"[ \t]*(?:[:\-\u2013\u2014\uff1a]|(?<=[\u79d2\ucd08])[ \t]*[\uff0c,\u3001])[ \t]*",  # `0-3秒，` too
     re.IGNORECASE,
 )
 _CLOCK_TIME = r"\d{1,2}:\d{2}(?:\.\d+)?"
@@ -89,10 +89,11 @@ def match_shot(text: str, start: int, end: int) -> ShotMarker | None:
 
 
 # where a marker may start inside running text: "Shot 3", "[4-8s", "4-8s" (confirmed by match_shot)
-_INLINE_START = re.compile(r"(?<![\w\[(.])(?:shot[ \t]*\d|\[[ \t]*\d|\d{1,3}(?:\.\d+)?[ \t]*s?[ \t]*" + _DASH + r")",
+_INLINE_START = re.compile(r"(?<![\w\[(.])(?:(?:shot|\uc0f7)[ \t]*\d|\[[ \t]*\d|\d{1,3}(?:\.\d+)?[ \t]*s?[ \t]*" + _DASH + r")",
                            re.IGNORECASE)
 _THEN = re.compile(r"(?:^|[ \t])(?:and[ \t]+)?then,?[ \t]*$", re.IGNORECASE)
-_SENTENCE_END = ".!?;\u2026)]\"\u201d\u3002"
+_SENTENCE_END = ".!?;\u2026)]\"\u201d\u3002\uff01\uff1f\uff1b"
+_CJK_SENTENCE_END = "\u3002\uff01\uff1f\uff1b"  # no space follows them
 
 
 def inline_shots(text: str, start: int, end: int, quotes) -> list[ShotMarker]:
@@ -121,7 +122,7 @@ def _sentence_end_before(text: str, line_start: int, at: int) -> int | None:
     origin = max(line_start, at - 40)
     window = text[origin:at]
     before = window.rstrip(" \t*")
-    if not before or len(before) == len(window):
+    if not before or (len(before) == len(window) and before[-1] not in _CJK_SENTENCE_END):
         return None  # at the line's start (match_shot's case) or glued to the word before it
     then = _THEN.search(before)
     if then is not None:
@@ -134,7 +135,7 @@ def _sentence_end_before(text: str, line_start: int, at: int) -> int | None:
 def _unmistakable(text: str, marker: ShotMarker) -> bool:
     own = text[marker.start:marker.end].rstrip()
     if marker.kind == "timecode":
-        return own.startswith("[") or own[-1:] in ":\u2013\u2014-"
+        return own.startswith("[") or own[-1:] in ":\u2013\u2014-\uff1a" or "\u79d2" in own or "\ucd08" in own
     if marker.kind == "shot":
         return marker.duration is not None or own[-1:] in ":\u2013\u2014-"
     return False

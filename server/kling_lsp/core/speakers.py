@@ -453,6 +453,8 @@ class ClipSpeakers:
                 return None
         elif found.narrator:
             entity = self.narrator()
+        elif found.generic and (one := self._only_one(found.gender)) is not None:
+            entity = one  # `女主 … 女人说`: the woman already there
         else:
             entity = self.entity_for(found.word, found.gender)
             if entity is None:
@@ -466,6 +468,13 @@ class ClipSpeakers:
         source = "pronoun" if found.pronoun else "subject"
         speaker = Speaker(entity.key, entity.name, Span(found.start, found.end), source, entity.gender, entity.role)
         return Attribution(speaker, style, None, "voiceover" if found.narrator else "speech", False, entity.voice)
+
+    def _only_one(self, gender: str) -> Entity | None:
+        """The one person of this gender the clip has named, if there is exactly one."""
+        if gender not in ("male", "female"):
+            return None
+        found = [e for e in self.entities if e.gender == gender and e.key != "narrator"]
+        return found[0] if len(found) == 1 else None
 
     def _possessor_itself(self, np_start: int, words: list[str], noun: str) -> str | None:
         """The gender of the possessive opening `his figure` / `her silhouette`, whose head noun

@@ -49,6 +49,16 @@ def speaking_seconds(text: str, words_per_second: float, chars_per_second: float
 # --- dialogue-too-long ------------------------------------------------------------------
 
 
+def _amount(lines: list[Dialogue], words: float) -> str:
+    """`23 words`, or for Chinese and Japanese `49 characters (about 25 words)`: a character is
+    counted as half a word, which a writer of those languages does not count in."""
+    characters = sum(len(CJK.findall(d.text)) for d in lines)
+    if not characters:
+        return f"{words:g} words"
+    return f"{characters} characters (about {math.ceil(words)} words)" if characters == round(words * 2) \
+        else f"about {math.ceil(words)} words"
+
+
 def check_too_long(ctx: ClipContext):
     limit = int(ctx.config.get("max-dialogue-words"))
     lines = lip_synced(ctx.clip)
@@ -70,7 +80,7 @@ def check_too_long(ctx: ClipContext):
                 fixes.append(split)
             yield Finding(
                 "dialogue-too-long", Severity.WARNING, line.inner,
-                f"this clip has {total_words:g} words of lip-synced dialogue, over the {limit} that keep lip "
+                f"this clip has {_amount(lines, total_words)} of lip-synced dialogue, over the {limit} words that keep lip "
                 f"sync tight; the limit is crossed in this line. Longer speech drifts out of sync, the first "
                 f"and last words first: shorten the lines or give the rest a clip of its own",
                 tuple(fixes),
@@ -443,7 +453,8 @@ def check_duration(ctx: ClipContext):
     for index, shot in enumerate(clip.shots):
         if shot.duration is None:
             continue
-        in_shot = [(d, t) for d, t in zip(lines, seconds) if d.shot == index]
+        # a line quoted again in a later shot is spoken on into it: its own shot need not hold it
+        in_shot = [(d, t) for d, t in zip(lines, seconds) if d.shot == index and d.runs_to_shot is None]
         shot_total = sum(t for _, t in in_shot)
         if in_shot and shot_total > shot.duration + SLACK:  # none: a shot that runs backwards
             crossing = _crossing([d for d, _ in in_shot], [t for _, t in in_shot], shot.duration)
