@@ -229,3 +229,55 @@ def test_chinese_dialogue_is_measured_in_characters():
     line = "看来你不仅是个流氓还是个骗子真是让人失望透顶我们走着瞧吧你会后悔的今天的事情我记住了"
     found = of_rule(clip(f'女主冷冷地说"{line}"'), "dialogue-too-long")
     assert found and f"{len(line)} characters (about {-(-len(line) // 2)} words)" in found[0].message
+
+
+# --- a negative prompt pasted after the prompt on its line ----------------------------------
+
+from kling_lsp.core.export import export_clip  # noqa: E402
+
+
+@pytest.mark.parametrize("marker", ["Negative prompt:", "Negative:", "NEGATIVE PROMPT:"])
+def test_a_negative_prompt_after_a_sentence_on_the_same_line_is_the_negative_prompt(marker):
+    text = clip(f"A lighthouse keeper climbs the stairs at dusk. {marker} blur, warped hands, text overlays")
+    document = parse(text)
+    exported = export_clip(document, document.clips[0])
+    assert exported.prompt == "A lighthouse keeper climbs the stairs at dusk."
+    assert exported.negative_prompt == "blur, warped hands, text overlays"
+
+
+def test_the_negative_part_does_not_count_toward_the_prompt_length():
+    scene = "A lighthouse keeper climbs the stairs at dusk while the storm builds over the bay. " * 27
+    text = clip(scene.strip() + " Negative prompt: " + "no blur, no warping, no extra limbs, " * 12)
+    assert len(scene) < 2500 < len(text)
+    quiet(text, "prompt-too-long")
+
+
+@pytest.mark.parametrize("body", [
+    'She says calmly, "Stay positive. Negative: nothing." and leaves.',
+    "The photographer holds the film negative: a grainy image of the harbour.",
+])
+def test_negative_inside_a_quote_or_mid_sentence_is_prompt_text(body):
+    document = parse(clip(body))
+    assert document.clips[0].negatives == []
+
+
+# --- a few quoted words in a comma list of tags are a tag ------------------------------------
+
+@pytest.mark.parametrize("body", [
+    'A monk fights on the roof. "Overcast diffused light", 85 mm lens, dolly-in, volumetric lighting.',
+    'A warrior stands in the rain, "Blade Runner feel", "neon noir", slow motion, 4k.',
+    'Style: cinematic, "moody teal grade", anamorphic flares, film grain.',
+])
+def test_a_quoted_tag_in_a_list_is_not_speech(body):
+    text = clip(body)
+    assert words_said(text) == []
+    quiet(text, "missing-speaking-style")
+
+
+@pytest.mark.parametrize("body", [
+    'He says, "Hello there", and walks away.',
+    'The monk nods. "Not today", he says calmly, and turns.',
+    'She whispers, "Run", then vanishes into the fog, silent.',
+])
+def test_a_short_quote_in_a_sentence_of_speech_is_still_speech(body):
+    assert len(words_said(clip(body))) == 1

@@ -27,6 +27,8 @@ from .vocab import Vocabulary, vocabulary
 
 NEGATIVE = re.compile(r"[ \t]*negative(?:[ \t]+prompt)?[ \t]*:[ \t]*", re.IGNORECASE)
 COMMENT = re.compile(r"[ \t]*//")
+# a negative prompt pasted after the prompt on its line, after a sentence's end
+INLINE_NEGATIVE = re.compile(r"(?<=[.!?;\u3002])[ \t]+(negative(?:[ \t]+prompt)?[ \t]*:)[ \t]*", re.IGNORECASE)
 # `one continuous mirror-selfie take`, `single unbroken handheld shot`: words may stand between
 ONE_TAKE = re.compile(r"\b(?:(?:one|single|continuous|unbroken)[ \t-]+(?:continuous[ \t-]+)?(?:shot|take)|oner|no cuts"
                       r"|(?:one|single|continuous|unbroken|uncut)[ \t-]+(?:[\w-]+[ \t]+){0,2}take"
@@ -149,6 +151,14 @@ def _parse_clip(
                 clip.negatives.append(Negative(line, Span(neg.end(), value_end), text[neg.end():value_end]))
                 continue
 
+        inline_negative = _inline_negative(text, s, e) if "egative" in segment or "EGATIVE" in segment else None
+        if inline_negative is not None:  # `… text stays locked. Negative prompt: blur, warping`
+            clip.negatives.append(inline_negative)
+            line = Span(s, inline_negative.span.start)
+            e = line.end
+            while e > s and text[e - 1] in " \t":
+                e -= 1
+            line = Span(s, e)
         clip.prompt_lines.append(line)
         quotes = scan_line(text, max(s, wrapped_to), e) if wrapped_to <= e else []  # else: inside the quote
         if wrapped_to <= e:
@@ -348,6 +358,19 @@ class _ShotState:
 
 _WRAP_LINES = 6  # a hard-wrapped quote runs over this many more lines at most
 _NEW_PART = re.compile(r"[ \t]*(?:#|//|\[|\u3010|[-*\u2022][ \t]|\w[\w '&/-]{0,24}:(?![/\d]))")
+
+
+def _inline_negative(text: str, s: int, e: int) -> Negative | None:
+    """`Negative prompt:` after a sentence's end, outside quotes, starts the negative prompt: the
+    rest of the line is what Kling is asked to avoid, not part of the prompt."""
+    for m in INLINE_NEGATIVE.finditer(text, s, e):
+        if any(q.start <= m.start(1) < q.end for q in scan_line(text, s, e)):
+            continue
+        value_end = e
+        while value_end > m.end() and text[value_end - 1] in " \t":
+            value_end -= 1
+        return Negative(Span(m.start(1), e), Span(m.end(), value_end), text[m.end():value_end])
+    return None
 
 
 def _wrap(text: str, q: RawQuote, next_lines: list[Span]) -> int:

@@ -37,6 +37,10 @@ _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)\b")
 _BY_ARTIST = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?by[ \t]+[A-Z\u00c0-\u00de]")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z][a-z0-9]*")
+_TAG_WORDS = 6  # a quoted tag is a few words
+# after a tag: a comma, then the next short item of the list (not `and walks away`)
+_TAG_AFTER = re.compile(r"[ \t]*,[ \t]*[\"\u201c]?([^\W\d_]+|\d)(?:[^,\n]{0,60}),")
+_GOES_ON = {"and", "then", "but", "as", "while", "he", "she", "they", "i", "we", "you", "before", "after", "so"}
 _BETWEEN_LIST = re.compile(r"[ \t]*(?:[,;/|+&]|and|or)?[ \t]*", re.IGNORECASE)
 
 
@@ -173,7 +177,26 @@ class LineRoles:
             return "the words written on a thing"  # `"CONFIDENTIAL" stamp`, `"OPEN" sign`
         if _BY_ARTIST.match(text, q.end, end):
             return "a song or work and its author"
+        if self._tag_in_a_list(start, end, q):
+            return "an item of a list of style tags"
         return ""
+
+    def _tag_in_a_list(self, start: int, end: int, q: RawQuote) -> bool:
+        """`…, "Overcast diffused light", 85 mm lens, dolly-in`: a few words quoted as one item of a
+        comma list of tags. A quoted item after a speech verb (`says, "Hello", and leaves`) is speech."""
+        text = self.text
+        inner = text[q.inner_start:q.inner_end].strip()
+        if not inner or len(inner.split()) > _TAG_WORDS or inner[-1] in ".!?…" or not q.closed:
+            return False
+        after = _TAG_AFTER.match(text, q.end, end)
+        if after is None or after.group(1).lower() in _GOES_ON:
+            return False
+        before = text[start:q.start].rstrip()
+        if before and before[-1] not in ",.;":
+            return False
+        item_start = max(before.rfind(","), before.rfind(";"), before.rfind(". ")) + 1 if before else 0
+        item = (start + item_start, start + max(item_start, len(before) - 1))
+        return not any(True for _ in self.vocab.speech_verb_matcher.finditer(text, *item))
 
 
 def _name_like(words: list[str]) -> bool:
