@@ -281,3 +281,34 @@ def test_a_quoted_tag_in_a_list_is_not_speech(body):
 ])
 def test_a_short_quote_in_a_sentence_of_speech_is_still_speech(body):
     assert len(words_said(clip(body))) == 1
+
+
+# --- what an action happens to decides its sense; footsteps are heard -------------------------
+
+@pytest.mark.parametrize("body", [
+    "The punch lands and debris explodes outward across the ring.",
+    "As she wins, the crowd explodes in the stands.",
+    "An explosion of confetti fills the hall.",
+])
+def test_an_explosion_of_things_that_scatter_is_a_figure(body):
+    quiet(clip(body), "undescribed-sound")
+
+
+@pytest.mark.parametrize("body", ["The fuel depot explodes at dawn.", "A car explodes behind them.",
+                                  "An explosion of the gas main rocks the street."])
+def test_a_real_explosion_still_needs_its_sound(body):
+    assert of_rule(clip(body), "undescribed-sound")
+
+
+@pytest.mark.parametrize("body", [
+    "She walks the autumn path. Leaves crunch underfoot, a bird calls in the distance.",
+    "His boots crunch on the frozen gravel as he walks.",
+    "Footsteps crunch through the snow outside the cabin.",
+    "The floorboards creak under his boots as he crosses the hall.",
+])
+def test_a_sound_made_by_footsteps_is_not_quiet(body):
+    quiet(clip(body), "subtle-sound")
+
+
+def test_the_same_sound_made_another_way_is_still_quiet():
+    assert of_rule(clip("In the empty house, floorboards creak."), "subtle-sound")

@@ -98,7 +98,7 @@ def check_subtle(ctx: ClipContext):
         sentence = text[cue.sentence.start:cue.sentence.end]
         if EXPLICIT.search(sentence):
             continue
-        if not _heard(ctx, cue, sentence):
+        if not _heard(ctx, cue, sentence) or _made_by_footsteps(text, cue, sentence):
             continue
         seen.add(cue.entry.phrase)
         line = line_of(clip, cue.span.start)
@@ -108,6 +108,20 @@ def check_subtle(ctx: ClipContext):
             "louder, distinct sounds; if it matters, describe it as a clear, distinct sound",
             (_make_audible(text, cue, line),),
         )
+
+
+_FOOTSTEP = re.compile(r"\b(?:underfoot|under[ \t]+(?:his|her|their|its)[ \t]+(?:feet|boots|shoes|paws)|footsteps?|"
+                       r"footfalls?|boots?|steps[ \t]+on|treads?|trudges?|walks?[ \t]+(?:on|over|through))\b", re.IGNORECASE)
+
+
+def _made_by_footsteps(text: str, cue, sentence: str) -> bool:
+    """`Leaves crunch underfoot`, `boots creak on the floorboards`: footsteps on a surface, which the
+    model times and renders well, whatever the surface sounds like."""
+    start = cue.span.start - cue.sentence.start
+    end = cue.span.end - cue.sentence.start
+    before = _SOUND_CLAUSE_END.split(sentence[:start])[-1]
+    after = _SOUND_CLAUSE_END.split(sentence[end:])[0]
+    return bool(_FOOTSTEP.search(before) or _FOOTSTEP.search(after))
 
 
 _SOFT_MODIFIER = re.compile(r"(?:soft|subtle|faint|quiet|gentle|muted|barely|hushed|low)$", re.IGNORECASE)
@@ -161,7 +175,7 @@ def check_undescribed(ctx: ClipContext):
         if cue.negated or cue.in_label or cue.entry.phrase in seen:
             continue
         described_by = ctx.vocab.field_forms(cue.entry, "described_by")
-        if described_by & present or _asked_as_a_sound(text, clip, cue):
+        if described_by & present or _asked_as_a_sound(text, clip, cue) or _figurative(text, cue):
             continue
         if any(s.sentence == cue.sentence and not s.negated and not cue.span.overlaps(s.span) for s in scan.sounds):
             continue  # the sentence already names a sound (other than the action's own words)
@@ -179,6 +193,22 @@ def check_undescribed(ctx: ClipContext):
             "the sound you want to hear",
             fixes,
         )
+
+
+_SUBJECT_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+(?:[^\W\d_]+ly[ \t]+)?$")
+_OF_AFTER = re.compile(r"[ \t]+of[ \t]+([^\W\d_]+)(?:[ \t]+([^\W\d_]+))?")  # `of confetti`, `of golden light`
+
+
+def _figurative(text: str, cue) -> bool:
+    """`debris explodes outward`, `an explosion of confetti`: what the action happens to says it is a
+    figure for scattering or cheering, not the event whose sound the model leaves out."""
+    things = cue.entry.data.get("figurative_subjects")
+    if not things:
+        return False
+    before = _SUBJECT_BEFORE.search(text, max(0, cue.span.start - 40), cue.span.start)
+    after = _OF_AFTER.match(text, cue.span.end)
+    words = ([before.group(1)] if before else []) + ([w for w in after.groups() if w] if after else [])
+    return any(w.lower() in things for w in words)
 
 
 def check_silence(ctx: ClipContext):
