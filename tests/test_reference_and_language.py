@@ -312,3 +312,14 @@ def test_a_sound_made_by_footsteps_is_not_quiet(body):
 
 def test_the_same_sound_made_another_way_is_still_quiet():
     assert of_rule(clip("In the empty house, floorboards creak."), "subtle-sound")
+
+
+def test_a_piece_of_a_recent_line_quoted_to_point_at_it_is_no_new_line():
+    text = clip('Dialog: "That is when I found it. Eight drops per gallon, wait an hour, done." '
+                'Her left hand makes an "eight drops" counting gesture while explaining.')
+    assert words_said(text) == ["That is when I found it. Eight drops per gallon, wait an hour, done."]
+
+
+def test_a_single_quoted_word_from_a_line_is_not_taken_for_it():
+    text = clip('He says calmly, "Run to the boat now." She answers, "Run."')
+    assert len(words_said(text)) == 2

@@ -139,6 +139,8 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
 _LETTERS = re.compile(r"[^\W_]+")
 _PARTS = re.compile(r"[ \t]*[/;|\uff1b\uff0c,\u3001\u00b7][ \t]*")
 _RECENT = 8  # earlier lines a quoted fragment is looked for in: a constant, so the pass stays linear
+_LINE_WORDS = 4  # a whole line said again: shorter ones ("No way") are often said twice
+_PIECE_WORDS = 2  # a piece of a recent line quoted to point at it
 
 
 def _runs_on(lines: list[Dialogue], shot: int | None) -> None:
@@ -154,7 +156,8 @@ class _SpokenLines:
     `对白内容压在“…”` in every beat). A quote is such a reference when its words are an earlier line's,
     a fragment of one of the last few, or earlier lines run together (`"A / B"`), unless a speech
     verb gives it to someone else (`both smile and say: "It's just a bit burnt."` after she said it).
-    Short quotes are never taken for one: two people may each say "No way"."""
+    Short quotes are never taken for one: two people may each say "No way"; a single word quoted
+    is as often a new one."""
 
     def __init__(self) -> None:
         self.lines: dict[str, Dialogue] = {}  # the words of a line, and of each of its parts
@@ -166,20 +169,22 @@ class _SpokenLines:
         size = sum(len(CJK_CHAR.findall(w)) or 1 for w in found)  # a Chinese character is a word
         return " ".join(found), size
 
-    def _said(self, key: str) -> Dialogue | None:
-        if key in self.lines:
+    def _said(self, key: str, whole: bool = True) -> Dialogue | None:
+        if whole and key in self.lines:
             return self.lines[key]
-        return next((line for earlier, line in self.recent if key in earlier), None)
+        piece = f" {key} "
+        return next((line for earlier, line in self.recent if piece in f" {earlier} " and earlier != key), None)
 
     def referred_to(self, words: str, speaking: str | None) -> list[Dialogue]:
         """The earlier lines this quote repeats, or none when it is a line of its own; `speaking`
-        is who a speech verb gives the quote to, if anyone."""
+        is who a speech verb gives the quote to, if anyone. Two words are enough for a piece of a
+        recent line (`emphasis on "8 drops"`), four for a whole line said again."""
         key, size = self._key(words)
-        if size < 4 or not self.lines:
+        if size < _PIECE_WORDS or not self.lines:
             return []
-        said = self._said(key)
+        said = self._said(key, whole=size >= _LINE_WORDS)
         found = [said] if said is not None else []
-        if not found:
+        if not found and size >= _LINE_WORDS:
             parts = [self._key(p)[0] for p in _PARTS.split(words) if _LETTERS.search(p)]
             found = [self._said(p) for p in parts] if len(parts) > 1 else []
         if not found or any(line is None for line in found):
