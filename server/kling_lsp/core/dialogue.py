@@ -166,6 +166,8 @@ class _SpokenLines:
     @staticmethod
     def _key(words: str) -> tuple[str, int]:
         found = _LETTERS.findall(words.lower())
+        if not CJK_CHAR.search(words):
+            return " ".join(found), len(found)
         size = sum(len(CJK_CHAR.findall(w)) or 1 for w in found)  # a Chinese character is a word
         return " ".join(found), size
 
