@@ -323,3 +323,38 @@ def test_a_piece_of_a_recent_line_quoted_to_point_at_it_is_no_new_line():
 def test_a_single_quoted_word_from_a_line_is_not_taken_for_it():
     text = clip('He says calmly, "Run to the boat now." She answers, "Run."')
     assert len(words_said(text)) == 2
+
+
+def test_earlier_and_new_lines_run_together_count_only_the_new_one():
+    text = clip('0-3秒：男主低声说“去就去真是小神仙啊”。3-6秒：镜头推进，对白内容压在“去就去真是小神仙啊 / 你接下来有什么打算”。')
+    assert words_said(text) == ["去就去真是小神仙啊", "你接下来有什么打算"]
+
+
+def test_lines_run_together_with_none_said_before_are_one_line():
+    text = clip('The captain says calmly, "Hold the line / wait for my signal."')
+    assert words_said(text) == ["Hold the line / wait for my signal."]
+
+
+# --- a voice picked by name sets who speaks, not how: the message says it was seen -----------
+
+@pytest.mark.parametrize("body, voice", [
+    ('[Teacher] @Intellectual Female Voice: "Turn to page twenty."', "@Intellectual Female Voice"),
+    ('The man <<<voice_1>>> says, "Hello there."', "<<<voice_1>>>"),
+])
+def test_a_line_in_a_voice_picked_by_name_names_that_voice_in_its_finding(body, voice):
+    found = of_rule(clip(body), "missing-speaking-style")
+    assert found and f"the voice {voice} is picked for this line" in found[0].message
+
+
+def test_a_line_without_a_picked_voice_gets_the_plain_message():
+    found = of_rule(clip('[Teacher]: "Turn to page twenty."'), "missing-speaking-style")
+    assert found and "is picked" not in found[0].message
+
+
+# --- a Chinese person word that owns what follows is not the speaker -------------------------
+
+@pytest.mark.parametrize("owner", ["女主耳道", "女主的耳边", "她的手心"])
+def test_a_person_word_owning_a_body_part_is_not_the_speaker(owner):
+    text = clip(f'男主俯身低声说“你可知我是谁”。声源贴近{owner}，他又说“我会回来的，等我”。')
+    assert len(set(keys(text))) == 1
+    quiet(text, "multiple-speakers")

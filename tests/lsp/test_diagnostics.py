@@ -125,7 +125,7 @@ async def test_a_file_wide_suppression_reaches_every_clip(session):
 
 
 async def test_language_findings_arrive_without_holding_up_the_first_ones(session):
-    text = '# Mercado {duration=8}\nUna vendedora sonríe y dice con calma, "Las naranjas están muy dulces hoy."\n'
+    text = '# Mercado {duration=8}\nA market vendor smiles and says calmly, "Las naranjas están muy dulces hoy."\n'
     uri = session.open("mercado.kling", text)
     for _ in range(100):  # the model loads in the background, then the file is checked again
         diagnostics = await session.diagnostics(uri)

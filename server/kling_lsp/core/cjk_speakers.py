@@ -35,6 +35,16 @@ class CjkSubject:
 
 
 @lru_cache(maxsize=2)
+def _body_parts(vocab: Vocabulary) -> tuple[str, ...]:
+    return tuple(vocab.raw["people"].get("cjk", {}).get("body_parts", []))
+
+
+def _possessor(text: str, after: int, parts: tuple[str, ...]) -> bool:
+    """`女主耳道`, `他的手`: the person owns what follows; they are not the one speaking."""
+    return text.startswith("的", after) or text.startswith(parts, after)
+
+
+@lru_cache(maxsize=2)
 def _generic(vocab: Vocabulary) -> frozenset[str]:
     return frozenset(vocab.raw["people"].get("cjk", {}).get("generic", []))
 
@@ -60,7 +70,8 @@ def subject_before(text: str, floor: int, quote: int, vocab: Vocabulary) -> CjkS
         if m.end() < quote:
             start = m.end()
     pattern, genders, narrators = _people(vocab)
-    m = pattern.search(text, start, quote)
+    parts = _body_parts(vocab)
+    m = next((m for m in pattern.finditer(text, start, quote) if not _possessor(text, m.end(), parts)), None)
     if m is None:
         return None
     word = m.group()

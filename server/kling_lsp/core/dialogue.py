@@ -119,11 +119,17 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
                     (role is None and not _marked_as_speech(att, text, q.start, dialogue_sections)):
                 quotes.append(Quote(Span(q.start, q.end), inner, words))
                 continue
-            dialogue.append(Dialogue(
-                Span(q.start, q.end), inner, words, q.open_mark, q.close_mark, q.closed, count_words(words),
-                att.speaker, att.style, att.verb, att.delivery, att.voice, att.labelled, shot,
-            ))
-            spoken_before.add(dialogue[-1])
+            pieces = spoken_before.new_parts(words) or [(0, len(words))]  # `"A / B"` after A: only B is new
+            for begin, stop in pieces:
+                part = Span(inner.start + begin, inner.start + stop)
+                whole = len(pieces) == 1 and stop - begin == len(words)
+                dialogue.append(Dialogue(
+                    Span(q.start, q.end) if whole else part, inner if whole else part, text[part.start:part.end],
+                    q.open_mark if whole else "", q.close_mark if whole else "", q.closed,
+                    count_words(text[part.start:part.end]), att.speaker, att.style, att.verb, att.delivery,
+                    att.voice, att.labelled, shot,
+                ))
+                spoken_before.add(dialogue[-1])
             previous_end, previous = q.end, att
 
         if any(s <= v.start < e for v in voiceover_lines):
@@ -194,6 +200,24 @@ class _SpokenLines:
         if speaking is not None and any(line.speaker is not None and line.speaker.key != speaking for line in found):
             return []
         return found  # type: ignore[return-value]
+
+    def new_parts(self, words: str) -> list[tuple[int, int]] | None:
+        """Where the new parts of `words` are when it runs earlier lines and new ones together
+        (`"去就去真是小神仙啊 / 你接下来有什么打算"` after the first): None when it is all new."""
+        if not self.lines or not _PARTS.search(words):
+            return None
+        parts, at = [], 0
+        for sep in _PARTS.finditer(words):
+            parts.append((at, sep.start()))
+            at = sep.end()
+        parts.append((at, len(words)))
+        parts = [(a, b) for a, b in parts if _LETTERS.search(words, a, b)]
+        fresh = []
+        for a, b in parts:
+            key, size = self._key(words[a:b])
+            if size < _PIECE_WORDS or self._said(key, whole=size >= _LINE_WORDS) is None:
+                fresh.append((a, b))
+        return fresh if fresh and len(fresh) < len(parts) else None
 
     def add(self, line: Dialogue) -> None:
         key, _ = self._key(line.text)

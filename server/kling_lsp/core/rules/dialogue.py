@@ -270,8 +270,8 @@ def check_style(ctx: ClipContext):
         reported.add(key)
         yield Finding(
             "missing-speaking-style", Severity.INFORMATION, line.inner,
-            f"{_style_evidence(line)}; say how it is spoken (says calmly, whispers, shouts, speaks nervously) "
-            "and the model shapes tone and pacing to match",
+            f"{_style_evidence(line, _picked_voice(ctx, line))}; say how it is spoken (says calmly, whispers, "
+            "shouts, speaks nervously) and the model shapes tone and pacing to match",
             _style_fixes(ctx, line),
         )
 
@@ -295,6 +295,19 @@ def _reads_manner_around(ctx: ClipContext, line: Dialogue) -> bool:
     return found is None or found.code == "en"
 
 
+_PICKED_VOICE = re.compile(r"@[^\W\d_][\w'\u2019 -]{0,40}?\bvoice\b|<<<voice_\d+>>>", re.IGNORECASE)
+
+
+def _picked_voice(ctx: ClipContext, line: Dialogue) -> str | None:
+    """The voice the writer picked for the line by name (`@Intellectual Female Voice`,
+    `<<<voice_1>>>`) on its own line before it: it sets who the voice is, not how the line is said,
+    and the message says it was seen."""
+    start = max(ctx.clip.body.start, line.span.start - _LEAD_IN - 20)
+    lead_in = ctx.clip.text[start:line.span.start]
+    m = _PICKED_VOICE.search(lead_in, lead_in.rfind("\n") + 1)
+    return m.group() if m else None
+
+
 def _may_be_sung(ctx: ClipContext, line: Dialogue) -> bool:
     """A line sung, handed over by a singing verb, or said by someone who sings in this clip
     (`A girl sings along, "La la." She smiles. "La la la."`)."""
@@ -308,8 +321,11 @@ def _may_be_sung(ctx: ClipContext, line: Dialogue) -> bool:
                                    and other.speaker.key == key for other in ctx.clip.dialogue)
 
 
-def _style_evidence(line: Dialogue) -> str:
+def _style_evidence(line: Dialogue, voice: str | None = None) -> str:
     """What was read before saying a line has no style: the verb, the speaker, the scopes."""
+    if voice is not None:
+        return (f"the voice {voice} is picked for this line, but nothing says how the line is delivered "
+                "(its tone, pace or manner)")
     who = _in_sentence(line.speaker.name) if line.speaker is not None else None
     if line.verb:
         said = f"\u201c{line.verb}\u201d"
