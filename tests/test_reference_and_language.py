@@ -358,3 +358,34 @@ def test_a_person_word_owning_a_body_part_is_not_the_speaker(owner):
     text = clip(f'男主俯身低声说“你可知我是谁”。声源贴近{owner}，他又说“我会回来的，等我”。')
     assert len(set(keys(text))) == 1
     quiet(text, "multiple-speakers")
+
+
+# --- a translation in parentheses beside a line is not a second line -------------------------
+
+@pytest.mark.parametrize("body, said", [
+    ('She looks at camera saying "이제 깨끗하다" ("It is clean now").', ["이제 깨끗하다"]),
+    ('老人轻声说“我们回家吧”（"Let us go home"）。', ["我们回家吧"]),
+    ('He says softly, "Let us go home" ("我们回家吧").', ["Let us go home"]),
+])
+def test_a_quote_in_parentheses_in_another_script_is_the_lines_translation(body, said):
+    assert words_said(clip(body)) == said
+
+
+def test_a_line_in_another_script_outside_parentheses_is_still_a_line():
+    text = clip('He says softly, "Let us go home." She answers warmly, "我们回家吧。"')
+    assert len(words_said(text)) == 2
+
+
+# --- a sound's words that modify a noun of looks are not heard -------------------------------
+
+@pytest.mark.parametrize("body, rule", [
+    ("Fast cuts, lens flares, a Michael Bay explosion aesthetic throughout.", "undescribed-sound"),
+    ("A mascot in a quiet studio, gentle breathing animation on its chest.", "subtle-sound"),
+    ("Orange teal grade, explosion-style flash frames.", "undescribed-sound"),
+])
+def test_sound_words_modifying_a_look_ask_for_no_sound(body, rule):
+    quiet(clip(body), rule)
+
+
+def test_the_same_words_as_an_event_still_need_their_sound():
+    assert of_rule(clip("Fast cuts, lens flares, then the tanker explodes on the bridge."), "undescribed-sound")

@@ -111,6 +111,9 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
                 att.style = Style(text[role.style[0]:role.style[1]].strip(), Span(*role.style), "parenthesis")
             if att.delivery == "speech" and _heard_off_screen(text, s, e, q):
                 att.delivery = "voiceover"  # `画外音：「…」`, `「…」（内心心声，嘴不动）`: heard, not lip-synced
+            if n > 0 and _gloss(text, raw_quotes[n - 1], q):
+                quotes.append(Quote(Span(q.start, q.end), inner, words))
+                continue  # `"이제 깨끗하다" ("It's clean now")`: a translation beside the line
             who = att.speaker.key if att.speaker is not None else None
             shot = _shot_of(clip, q.start)
             earlier = spoken_before.referred_to(words, who if att.verb else None)
@@ -147,6 +150,22 @@ _PARTS = re.compile(r"[ \t]*[/;|\uff1b\uff0c,\u3001\u00b7][ \t]*")
 _RECENT = 8  # earlier lines a quoted fragment is looked for in: a constant, so the pass stays linear
 _LINE_WORDS = 4  # a whole line said again: shorter ones ("No way") are often said twice
 _PIECE_WORDS = 2  # a piece of a recent line quoted to point at it
+
+
+_IN_PARENS = re.compile(r"[ \t]*[(\uff08][ \t]*$")
+
+
+def _gloss(text: str, before, q) -> bool:
+    """A quote in parentheses right after a line, in another script: the line's translation for
+    the reader (`"이제 깨끗하다" ("It's clean now")`), not a second line."""
+    if not _IN_PARENS.fullmatch(text, before.end, q.start):
+        return False
+    return _latin(text[before.inner_start:before.inner_end]) != _latin(text[q.inner_start:q.inner_end])
+
+
+def _latin(words: str) -> bool:
+    letters = [c for c in words if c.isalpha()]
+    return bool(letters) and sum(1 for c in letters if c < "\u0250") * 2 > len(letters)
 
 
 def _runs_on(lines: list[Dialogue], shot: int | None) -> None:

@@ -98,7 +98,7 @@ def check_subtle(ctx: ClipContext):
         sentence = text[cue.sentence.start:cue.sentence.end]
         if EXPLICIT.search(sentence):
             continue
-        if not _heard(ctx, cue, sentence) or _made_by_footsteps(text, cue, sentence):
+        if not _heard(ctx, cue, sentence) or _made_by_footsteps(text, cue, sentence) or _names_a_look(text, cue):
             continue
         seen.add(cue.entry.phrase)
         line = line_of(clip, cue.span.start)
@@ -175,7 +175,8 @@ def check_undescribed(ctx: ClipContext):
         if cue.negated or cue.in_label or cue.entry.phrase in seen:
             continue
         described_by = ctx.vocab.field_forms(cue.entry, "described_by")
-        if described_by & present or _asked_as_a_sound(text, clip, cue) or _figurative(text, cue):
+        if described_by & present or _asked_as_a_sound(text, clip, cue) or _figurative(text, cue) \
+                or _names_a_look(text, cue):
             continue
         if any(s.sentence == cue.sentence and not s.negated and not cue.span.overlaps(s.span) for s in scan.sounds):
             continue  # the sentence already names a sound (other than the action's own words)
@@ -197,6 +198,20 @@ def check_undescribed(ctx: ClipContext):
 
 _SUBJECT_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+(?:[^\W\d_]+ly[ \t]+)?$")
 _OF_AFTER = re.compile(r"[ \t]+of[ \t]+([^\W\d_]+)(?:[ \t]+([^\W\d_]+))?")  # `of confetti`, `of golden light`
+
+
+# a head noun after a sound's words that makes them a look, not a sound: `explosion aesthetic`,
+# `breathing animation`, `thunder-style grade`
+_LOOK_HEADS = frozenset({"aesthetic", "aesthetics", "style", "look", "looks", "vibe", "vibes", "feel", "animation",
+                         "animations", "motion", "movement", "movements", "pose", "grade", "palette", "inspired"})
+_HEAD_AFTER = re.compile(r"[ \t-]+([^\W\d_]+)")
+
+
+def _names_a_look(text: str, cue) -> bool:
+    """The cue's words modify a noun of looks or style (`Michael Bay explosion aesthetic`, `gentle
+    breathing animation`): nothing is heard."""
+    after = _HEAD_AFTER.match(text, cue.span.end)
+    return after is not None and after.group(1).lower() in _LOOK_HEADS
 
 
 def _figurative(text: str, cue) -> bool:
