@@ -78,3 +78,34 @@ def test_create_and_rename_never_overwrite(folder):
 def test_save_creates_a_missing_file_inside(folder):
     assert folder.save("night/late.kling", "# Late\n")["bytes"] == 7
     assert (folder.root / "night" / "late.kling").read_text() == "# Late\n"
+
+
+def test_a_file_changed_on_disk_since_it_was_opened_is_not_saved_over(folder):
+    path = folder.root / "pier.kling"
+    folder.read("pier.kling")
+    path.write_text("# Pier\nGulls and a newer line someone else wrote.\n", encoding="utf-8")
+    with pytest.raises(Refused, match="changed on disk since the studio opened it"):
+        folder.save("pier.kling", "# Pier\nMy edit.\n")
+    assert path.read_text() == "# Pier\nGulls and a newer line someone else wrote.\n"
+    folder.read("pier.kling")  # reloaded: the writer's next save lands
+    folder.save("pier.kling", "# Pier\nMy edit.\n")
+    folder.save("pier.kling", "# Pier\nMy second edit.\n")  # its own save is not someone else's
+    assert path.read_text() == "# Pier\nMy second edit.\n"
+
+
+def test_a_file_never_opened_here_is_not_saved_over(folder):
+    with pytest.raises(Refused, match="changed on disk"):
+        folder.save("night/market.kling", "# Market\nOverwritten.\n")
+    assert (folder.root / "night" / "market.kling").read_text() == "# Market\nLanterns.\n"
+
+
+def test_a_read_only_file_is_reported_not_rewritten(folder):
+    path = folder.root / "pier.kling"
+    folder.read("pier.kling")
+    path.chmod(0o444)
+    try:
+        with pytest.raises(Refused, match="read-only"):
+            folder.save("pier.kling", "# Pier\nMy edit.\n")
+        assert path.read_text() == "# Pier\nGulls.\n"
+    finally:
+        path.chmod(0o644)

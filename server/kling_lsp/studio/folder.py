@@ -5,12 +5,15 @@ Names come from the page as paths relative to the folder ("night/pier.kling"). A
 when it is absolute, climbs out with "..", leads out through a symbolic link, names a hidden or
 skipped folder, or does not end in .kling; the refusal says why. Saves are atomic (the command
 line's `write_atomically`) and keep the byte-order mark and the CRLF line endings the file had
-when it was read: the editor works in LF.
+when it was read: the editor works in LF. A save never lands over someone else's newer write: when
+the file changed on disk since the studio read or last saved it, or is read-only, the save is refused
+and the page says so.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -27,6 +30,12 @@ class Refused(Exception):
 class _Shape:
     bom: bool = False
     crlf: bool = False
+    stamp: tuple | None = None  # the file as the studio last read or wrote it
+
+
+def _stamp_of(path: Path) -> tuple:
+    info = path.stat()
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 class Folder:
@@ -73,7 +82,7 @@ class Folder:
             source = read_source(path)
         except SourceError as exc:
             raise Refused(str(exc)) from None
-        self.shapes[path] = _Shape(source.bom, "\r\n" in source.text)
+        self.shapes[path] = _Shape(source.bom, "\r\n" in source.text, source.stamp)
         return {**self.entry(path), "text": source.text.replace("\r\n", "\n")}
 
     def create(self, name: object, text: str = "") -> dict:
@@ -84,18 +93,24 @@ class Folder:
                 handle.write(text)
         except FileExistsError:
             raise Refused(f"{self.name_of(path)} already exists") from None
-        self.shapes[path] = _Shape()
+        self.shapes[path] = _Shape(stamp=_stamp_of(path))
         return {**self.entry(path), "text": text}
 
     def save(self, name: object, text: object) -> dict:
         if not isinstance(text, str):
             raise Refused("nothing to save: the text is missing")
         path = self.resolve(name)
-        shape = self.shapes.get(path, _Shape())
-        data = encode(text.replace("\r\n", "\n").replace("\n", "\r\n") if shape.crlf else text, shape.bom)
         if not path.exists():
             self.create(name)
+        shape = self.shapes.get(path)
+        if shape is None or shape.stamp != _stamp_of(path):
+            raise Refused(f"{self.name_of(path)} changed on disk since the studio opened it; not saved, so "
+                          "nothing is lost: reload the page to see it, or save under another name")
+        if not path.stat().st_mode & stat.S_IWUSR:
+            raise Refused(f"{self.name_of(path)} is read-only; not saved")
+        data = encode(text.replace("\r\n", "\n").replace("\n", "\r\n") if shape.crlf else text, shape.bom)
         write_atomically(path, data)
+        shape.stamp = _stamp_of(path)
         return {**self.entry(path), "bytes": len(data)}
 
     def rename(self, old: object, new: object) -> dict:
