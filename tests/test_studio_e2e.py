@@ -1,5 +1,7 @@
 """kling studio in headless Chromium: tests/studio_e2e/run.mjs opens the page of a real
-`kling studio FOLDER` (the installed command) and does what a writer does; each step is a check
+`kling studio FOLDER`, run from the wheel the project builds (installed apart from the checkout, so
+the page and its script come from the wheel as a writer's `pip install` gets them), and does what a
+writer does; each step is a check
 with a screenshot. scripts/browser-setup.sh installs Chromium and playwright-core (scripts/test.sh
 runs it); without them this test fails, never skips."""
 
@@ -18,7 +20,34 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN = ROOT / "tests" / "studio_e2e" / "run.mjs"
-KLING = Path(sys.executable).with_name("kling")
+_FROM_THE_WHEEL = "import sys; from kling_lsp.cli.main import main; sys.exit(main())"
+
+
+@pytest.fixture(scope="module")
+def wheel_site(tmp_path_factory) -> Path:
+    """The project's wheel, unpacked as pip installs it into a folder of its own; its dependencies
+    are the test environment's."""
+    work = tmp_path_factory.mktemp("wheel")
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(work)],
+                           capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    (wheel,) = work.glob("kling_lsp-*.whl")
+    site = work / "site"
+    installed = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site),
+                                str(wheel)], capture_output=True, text=True, timeout=300)
+    assert installed.returncode == 0, installed.stderr
+    where = subprocess.run([sys.executable, "-c", "import kling_lsp.studio, sys; print(kling_lsp.studio.__file__)"],
+                           capture_output=True, text=True, env=_wheel_env(site), cwd=work)
+    assert where.stdout.strip().startswith(str(site)), where.stdout + where.stderr  # not the checkout's copy
+    return site
+
+
+def _wheel_env(site: Path) -> dict:
+    return {**os.environ, "PYTHONPATH": str(site)}
+
+
+def _studio_command(*args: str) -> list[str]:
+    return [sys.executable, "-c", _FROM_THE_WHEEL, "studio", *args, "--no-browser"]
 CHECKS = ["1-open", "2-squiggle", "3-hover", "4-completion", "5-quick-fix", "6-storyboard", "7-copy", "8-save",
           "9-outside-refused", "10-other-origin-refused", "no-page-errors"]
 README_SHOT = ROOT / "docs" / "images" / "studio.png"
@@ -47,10 +76,9 @@ def _stop(process: subprocess.Popen) -> str:
         return process.communicate()[0] or ""
 
 
-def _start_studio(folder: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    assert KLING.is_file(), f"the kling command is not installed beside {sys.executable}"
-    studio = subprocess.Popen([str(KLING), "studio", str(folder), "--no-browser"], stdout=subprocess.PIPE,
-                              stderr=log.open("wb"), text=True, start_new_session=True)
+def _start_studio(folder: Path, log: Path, site: Path) -> tuple[subprocess.Popen, str]:
+    studio = subprocess.Popen(_studio_command(str(folder)), stdout=subprocess.PIPE, stderr=log.open("wb"), text=True,
+                              start_new_session=True, env=_wheel_env(site), cwd=folder.parent)
     deadline = time.monotonic() + 30
     line = ""
     while time.monotonic() < deadline and "http://" not in line:
@@ -62,7 +90,7 @@ def _start_studio(folder: Path, log: Path) -> tuple[subprocess.Popen, str]:
     return studio, url
 
 
-def test_a_writer_uses_the_studio_in_a_browser(tmp_path):
+def test_a_writer_uses_the_studio_in_a_browser(tmp_path, wheel_site):
     tools = _tools()
     node = json.loads(tools.read_text())["node"]
     folder = tmp_path / "prompts"
@@ -73,7 +101,7 @@ def test_a_writer_uses_the_studio_in_a_browser(tmp_path):
     shots = tmp_path / "screenshots"
     shots.mkdir()
     log = tmp_path / "studio.log"
-    studio, url = _start_studio(folder, log)
+    studio, url = _start_studio(folder, log, wheel_site)
     runner = None
     try:
         runner = subprocess.Popen([node, str(RUN), url, str(folder), str(shots), str(tools)], stdout=subprocess.PIPE,
@@ -109,15 +137,14 @@ def test_a_writer_uses_the_studio_in_a_browser(tmp_path):
         shutil.copyfile(shots / "6-storyboard.png", README_SHOT)
 
 
-def test_without_a_folder_the_scratch_buffer_survives_a_reload(tmp_path):
+def test_without_a_folder_the_scratch_buffer_survives_a_reload(tmp_path, wheel_site):
     tools = _tools()
     node = json.loads(tools.read_text())["node"]
     shots = tmp_path / "screenshots"
     shots.mkdir()
     log = tmp_path / "studio.log"
-    assert KLING.is_file()
-    studio = subprocess.Popen([str(KLING), "studio", "--no-browser"], stdout=subprocess.PIPE, stderr=log.open("wb"),
-                              text=True, start_new_session=True, cwd=tmp_path)
+    studio = subprocess.Popen(_studio_command(), stdout=subprocess.PIPE, stderr=log.open("wb"), text=True,
+                              start_new_session=True, cwd=tmp_path, env=_wheel_env(wheel_site))
     try:
         line = studio.stdout.readline()
         url = line[line.index("http://"):].strip()
