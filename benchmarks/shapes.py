@@ -28,6 +28,10 @@ SHAPES = {
     "sounds asked by name": ("# Fight\n", "He throws a punch; heavy punch sfx. The door explodes. ", "\n"),
     "headers above prose": ("", "[GEOGRAPHY]\nA quiet station after the rush.\n", ""),
     "written settings": ("", "# C\nDuration: 8 seconds\nAspect ratio: 9:16\nA fox runs.\n\n", ""),
+    "lines quoted again": ("# Again {duration=15}\n", 'She says softly, "I never left this town." The line "never left" '
+                           'lands at 3 s. 0-3秒：对白内容压在“我从未离开这座小镇”。\n', ""),
+    "wrapped quotes": ("# Wrap\n", 'He speaks with a trembling voice, "I never\nmeant any of this, you\nhave to believe me."\n',
+                       ""),
 }
 
 

@@ -339,7 +339,7 @@ def test_lines_run_together_with_none_said_before_are_one_line():
 
 @pytest.mark.parametrize("body, voice", [
     ('[Teacher] @Intellectual Female Voice: "Turn to page twenty."', "@Intellectual Female Voice"),
-    ('The man <<<voice_1>>> says, "Hello there."', "<<<voice_1>>>"),
+    ('[Student] @Teen Male Voice: "Okay, teacher!"', "@Teen Male Voice"),
 ])
 def test_a_line_in_a_voice_picked_by_name_names_that_voice_in_its_finding(body, voice):
     found = of_rule(clip(body), "missing-speaking-style")

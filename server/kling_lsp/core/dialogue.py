@@ -55,6 +55,7 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
     spoken = [block.words for block in blocks]
     definitions: list[Definition] = []
     spoken_before = _SpokenLines()
+    shot_of = _ShotIndex(clip)
     for line, raw_quotes in _logical_lines(text, clip.line_quotes):
         s, e = line
         for definition in find_definitions(text, s, raw_quotes[0].start if raw_quotes else e, vocab):
@@ -94,7 +95,7 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
             inner = Span(q.inner_start, q.inner_end)
             words = text[inner.start:inner.end]
             if role is not None and role.kind == TEXT:
-                _runs_on(spoken_before.referred_to(words, None), _shot_of(clip, q.start))
+                _runs_on(spoken_before.referred_to(words, None), shot_of(q.start))
                 quotes.append(Quote(Span(q.start, q.end), inner, words))
                 continue
             after_end = raw_quotes[n + 1].start if n + 1 < len(raw_quotes) else e
@@ -115,7 +116,7 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
                 quotes.append(Quote(Span(q.start, q.end), inner, words))
                 continue  # `"이제 깨끗하다" ("It's clean now")`: a translation beside the line
             who = att.speaker.key if att.speaker is not None else None
-            shot = _shot_of(clip, q.start)
+            shot = shot_of(q.start)
             earlier = spoken_before.referred_to(words, who if att.verb else None)
             _runs_on(earlier, shot)
             if earlier or att.is_text or \
@@ -466,8 +467,23 @@ def _unquoted_voiceover(clip: Clip, speakers: ClipSpeakers, s: int, e: int, quot
     return found
 
 
+class _ShotIndex:
+    """Which shot an offset is in, by bisection: a clip of thousands of shots stays linear."""
+
+    def __init__(self, clip: Clip) -> None:
+        self.shots = clip.shots
+        self.starts = [shot.span.start for shot in clip.shots]
+
+    def __call__(self, offset: int) -> int | None:
+        n = bisect_right(self.starts, offset) - 1
+        while n >= 0:  # shots are in text order; one may end before the next starts
+            if self.shots[n].span.start <= offset <= self.shots[n].span.end:
+                return n
+            if self.shots[n].span.end < offset:
+                return None
+            n -= 1
+        return None
+
+
 def _shot_of(clip: Clip, offset: int) -> int | None:
-    for n, shot in enumerate(clip.shots):
-        if shot.span.start <= offset <= shot.span.end:
-            return n
-    return None
+    return _ShotIndex(clip)(offset)

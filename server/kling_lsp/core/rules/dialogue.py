@@ -295,13 +295,13 @@ def _reads_manner_around(ctx: ClipContext, line: Dialogue) -> bool:
     return found is None or found.code == "en"
 
 
-_PICKED_VOICE = re.compile(r"@[^\W\d_][\w'\u2019 -]{0,40}?\bvoice\b|<<<voice_\d+>>>", re.IGNORECASE)
+_PICKED_VOICE = re.compile(r"@[^\W\d_][\w'\u2019 -]{0,40}?\bvoice\b", re.IGNORECASE)
 
 
 def _picked_voice(ctx: ClipContext, line: Dialogue) -> str | None:
-    """The voice the writer picked for the line by name (`@Intellectual Female Voice`,
-    `<<<voice_1>>>`) on its own line before it: it sets who the voice is, not how the line is said,
-    and the message says it was seen."""
+    """The voice the writer picked for the line from a voice library by name (`@Intellectual Female
+    Voice`) on its own line before it: it sets who the voice is, not how the line is said, and the
+    message says it was seen."""
     start = max(ctx.clip.body.start, line.span.start - _LEAD_IN - 20)
     lead_in = ctx.clip.text[start:line.span.start]
     m = _PICKED_VOICE.search(lead_in, lead_in.rfind("\n") + 1)
@@ -466,11 +466,14 @@ def check_duration(ctx: ClipContext):
             "speech will be rushed or cut off. Shorten the lines or lengthen the clip",
             fixes,
         )
+    by_shot: dict[int, list[tuple[Dialogue, float]]] = {}
+    for d, t in zip(lines, seconds):
+        if d.shot is not None and d.runs_to_shot is None:  # a line quoted again later runs on: not its shot's alone
+            by_shot.setdefault(d.shot, []).append((d, t))
     for index, shot in enumerate(clip.shots):
         if shot.duration is None:
             continue
-        # a line quoted again in a later shot is spoken on into it: its own shot need not hold it
-        in_shot = [(d, t) for d, t in zip(lines, seconds) if d.shot == index and d.runs_to_shot is None]
+        in_shot = by_shot.get(index, [])
         shot_total = sum(t for _, t in in_shot)
         if in_shot and shot_total > shot.duration + SLACK:  # none: a shot that runs backwards
             crossing = _crossing([d for d, _ in in_shot], [t for _, t in in_shot], shot.duration)
