@@ -119,12 +119,13 @@ def _read_regular(path: Path, display: str) -> tuple[bytes, tuple]:
             data = handle.read(MAX_INPUT + 1)
         if len(data) > MAX_INPUT:
             raise SourceError(f"{display}: over the {MAX_INPUT}-byte limit for one file; not read")
-        return data, _stamp(info)
+        return data, stamp(info)
     finally:
         os.close(fd)
 
 
-def _stamp(info: os.stat_result) -> tuple:
+def stamp(info: os.stat_result) -> tuple:
+    """What tells a file apart from a later version of it: device, inode, size, modification time."""
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
@@ -140,7 +141,7 @@ def check_writable(source: Source, original: bytes) -> None:
         raise SourceError(f"{source.display}: not a regular file; not written")
     if not info.st_mode & stat.S_IWUSR:
         raise SourceError(f"{source.display}: read-only; not rewritten (make it writable to fix it)")
-    if source.stamp is not None and (_stamp(info) != source.stamp or _read_regular(target, source.display)[0] != original):
+    if source.stamp is not None and (stamp(info) != source.stamp or _read_regular(target, source.display)[0] != original):
         raise SourceError(f"{source.display}: changed since kling read it; not written (run kling fix again)")
 
 

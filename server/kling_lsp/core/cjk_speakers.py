@@ -76,8 +76,7 @@ def subject_before(text: str, floor: int, quote: int, vocab: Vocabulary) -> CjkS
         return None
     word = m.group()
     gender = genders[word]
-    generic = word in _generic(vocab) and not text[max(start, m.start() - 3):m.start()].endswith(_SOMEONE_NEW) \
-        and not text[max(start, m.start() - 4):m.start()].rstrip("个位名").endswith(_SOMEONE_NEW)
+    generic = word in _generic(vocab) and not text[max(start, m.start() - 3):m.start()].endswith(_SOMEONE_NEW)
     return CjkSubject(word, m.start(), m.end(), "neutral" if gender == "narrator" else gender,
                       word in _PRONOUNS, word in narrators, generic)
 

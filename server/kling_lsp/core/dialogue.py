@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 
 from .definitions import Definition, find_definitions
+from .language import latin_script
 from .model import Clip, Dialogue, Quote, Speaker, Style
 from .roles import SPEECH, TEXT, LineRoles
 from .screenplay import find_blocks
@@ -79,7 +80,7 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
         headers += [h for h in header_labels if s <= h.start < e]
         block = cues.get(s)
         if block is not None:
-            dialogue.append(_screenplay_line(clip, speakers, block))
+            dialogue.append(_screenplay_line(clip, speakers, block, shot_of))
             continue
         if any(w.start <= s < w.end for w in spoken):
             continue  # a screenplay line's words: spoken, not the scene
@@ -137,7 +138,7 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
             previous_end, previous = q.end, att
 
         if any(s <= v.start < e for v in voiceover_lines):
-            dialogue.extend(_unquoted_voiceover(clip, speakers, s, e, quote_spans))
+            dialogue.extend(_unquoted_voiceover(clip, speakers, s, e, quote_spans, shot_of))
         alone = len(labels) == 1 and not text[s:labels[0].span.start].strip() and not text[labels[0].span.end:e].strip()
         wrapped = (s, mentions, labels) if not raw_quotes and (alone or _leads_into_a_quote(text, s, e, vocab)) else None
         carried = roles.key_only(s, e) if not raw_quotes else None
@@ -161,12 +162,7 @@ def _gloss(text: str, before, q) -> bool:
     the reader (`"이제 깨끗하다" ("It's clean now")`), not a second line."""
     if not _IN_PARENS.fullmatch(text, before.end, q.start):
         return False
-    return _latin(text[before.inner_start:before.inner_end]) != _latin(text[q.inner_start:q.inner_end])
-
-
-def _latin(words: str) -> bool:
-    letters = [c for c in words if c.isalpha()]
-    return bool(letters) and sum(1 for c in letters if c < "\u0250") * 2 > len(letters)
+    return latin_script(text[before.inner_start:before.inner_end]) != latin_script(text[q.inner_start:q.inner_end])
 
 
 def _runs_on(lines: list[Dialogue], shot: int | None) -> None:
@@ -301,7 +297,7 @@ def _has_capitals_line(clip: Clip) -> bool:
     return False
 
 
-def _screenplay_line(clip: Clip, speakers: ClipSpeakers, block) -> Dialogue:
+def _screenplay_line(clip: Clip, speakers: ClipSpeakers, block, shot_of: "_ShotIndex") -> Dialogue:
     """`WOMAN (quietly)` / `You promised.`: the cue names the speaker, its parenthesis directs."""
     text = clip.text
     att = speakers.attribute_named(block.name, block.direction)
@@ -309,7 +305,7 @@ def _screenplay_line(clip: Clip, speakers: ClipSpeakers, block) -> Dialogue:
     delivery = "voiceover" if block.direction is not None and re.match(
         r"\s*v\.?\s?o\b", text[block.direction.start:block.direction.end], re.IGNORECASE) else att.delivery
     return Dialogue(block.words, block.words, words, "", "", True, count_words(words), att.speaker, att.style,
-                    None, delivery, att.voice, False, _shot_of(clip, block.words.start))
+                    None, delivery, att.voice, False, shot_of(block.words.start))
 
 
 def _scoped_styles(clip: Clip, dialogue: list[Dialogue], speakers: ClipSpeakers, vocab,
@@ -444,7 +440,8 @@ def _leads_into_a_quote(text: str, s: int, e: int, vocab) -> bool:
     return any(True for _ in vocab.speech_verb_matcher.finditer(text, max(s, end.start() - 40), end.end()))
 
 
-def _unquoted_voiceover(clip: Clip, speakers: ClipSpeakers, s: int, e: int, quote_spans: list[Span]) -> list[Dialogue]:
+def _unquoted_voiceover(clip: Clip, speakers: ClipSpeakers, s: int, e: int, quote_spans: list[Span],
+                        shot_of: "_ShotIndex") -> list[Dialogue]:
     """`Voiceover (deep voice): words without quotes` to the end of the line."""
     text = clip.text
     found = []
@@ -462,7 +459,7 @@ def _unquoted_voiceover(clip: Clip, speakers: ClipSpeakers, s: int, e: int, quot
         found.append(Dialogue(
             Span(start, stop), Span(start, stop), words, "", "", True, count_words(words),
             Speaker(narrator.key, narrator.name, Span(m.start("who"), m.end("who")), "voiceover"),
-            style, None, "voiceover", None, False, _shot_of(clip, start),
+            style, None, "voiceover", None, False, shot_of(start),
         ))
     return found
 
@@ -484,6 +481,3 @@ class _ShotIndex:
             n -= 1
         return None
 
-
-def _shot_of(clip: Clip, offset: int) -> int | None:
-    return _ShotIndex(clip)(offset)

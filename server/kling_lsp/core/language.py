@@ -34,7 +34,7 @@ _STATED = {code: re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + 
 _CJK_SCRIPT = {"zh": "han", "ja": "kana", "ko": "hangul"}
 MIN_CONFIDENCE = 0.8
 MIN_LATIN_WORDS = 3
-_PROSE_SAMPLE = 2000  # characters of prose enough to tell the language it is written in
+PROSE_SAMPLE = 2000  # characters of prose enough to tell the language it is written in
 
 _SCRIPTS = [
     ("hangul", re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")),
@@ -125,6 +125,13 @@ def _plainly_english(words: list[str]) -> bool:
     return len(set(hits)) >= 2 and len(hits) >= 0.25 * len(lowered)
 
 
+def latin_script(text: str) -> bool:
+    """Whether most of the letters of `text` are Latin ones (English, Spanish...), not Hangul, Han,
+    Cyrillic and the like; False when it has no letters."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(1 for c in letters if c < "\u0250") * 2 > len(letters)
+
+
 def intended(code: str, prose: str) -> bool:
     """Whether the prompt's own words (outside its quotes) show the writer chose `code`: they name
     the language (`says in Mandarin`, `Language: Spanish`) or are themselves written in its script."""
@@ -133,7 +140,7 @@ def intended(code: str, prose: str) -> bool:
         return True
     script = dict(_SCRIPTS).get(_CJK_SCRIPT.get(code, ""))
     if script is None:  # a Latin-script language: the prose is written in it
-        found = detect(prose[:_PROSE_SAMPLE])
+        found = detect(prose[:PROSE_SAMPLE])
         return found is not None and found.code == code
     own = len(script.findall(prose)) + (len(dict(_SCRIPTS)["han"].findall(prose)) if code == "ja" else 0)
     latin = len(re.findall(r"[A-Za-z]", prose))

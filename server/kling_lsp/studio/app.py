@@ -50,24 +50,15 @@ def addresses(host: str, port: int) -> tuple[frozenset[str], frozenset[str]]:
     return hosts, frozenset(f"http://{h}" for h in hosts)
 
 
-def _answered_errors(record: logging.LogRecord) -> bool:
-    """pygls logs a traceback for every request answered with an error (a refused path, a
-    storyboard for a file just closed); the page shows those, and ours are logged in one line."""
-    from pygls.exceptions import JsonRpcException
-
-    exc = record.exc_info[1] if record.exc_info else None
-    return not isinstance(exc, JsonRpcException)
-
-
 def run_studio(folder: Path | None, host: str = "127.0.0.1", port: int = 0, open_browser: bool = True) -> int:
     from ..lsp.server import ClientLogHandler, server
+    from ..lsp.studio_requests import answered_errors_untraced, register
     from .folder import Folder
-    from .requests import register
 
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     logging.getLogger("pygls").setLevel(logging.WARNING)
     for stderr in logging.getLogger().handlers:  # a logger's own filter would miss pygls's child loggers
-        stderr.addFilter(_answered_errors)
+        stderr.addFilter(answered_errors_untraced)
     logging.getLogger("websockets").setLevel(logging.WARNING)
     handler = ClientLogHandler(level=logging.WARNING)
     handler.setFormatter(logging.Formatter("%(message)s"))

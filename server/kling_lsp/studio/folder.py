@@ -17,7 +17,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..cli.sources import SKIP_DIRS, SUFFIX, SourceError, encode, read_source, write_atomically
+from ..cli.sources import SKIP_DIRS, SUFFIX, SourceError, encode, read_source, stamp, write_atomically
 
 MAX_FILES = 2000
 
@@ -34,8 +34,7 @@ class _Shape:
 
 
 def _stamp_of(path: Path) -> tuple:
-    info = path.stat()
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    return stamp(path.stat())
 
 
 class Folder:

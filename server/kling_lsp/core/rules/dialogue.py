@@ -6,7 +6,7 @@ import math
 import re
 
 from ..findings import Finding, Fix, Related, Severity, TextEdit
-from ..language import NAMES, detect, intended
+from ..language import NAMES, PROSE_SAMPLE, detect, intended, latin_script
 from ..dialogue import gives_style
 from ..model import Clip, Dialogue
 from ..speakers import grammar
@@ -277,7 +277,6 @@ def check_style(ctx: ClipContext):
 
 
 _LEAD_IN = 40  # characters before a line read for the language of its lead-in
-_PROSE_SAMPLE = 2000  # characters of a clip's prose enough to tell its language
 
 
 def _reads_manner_around(ctx: ClipContext, line: Dialogue) -> bool:
@@ -288,10 +287,9 @@ def _reads_manner_around(ctx: ClipContext, line: Dialogue) -> bool:
         return True  # an English speech verb leads the line in: its sentence is English
     text = ctx.clip.text
     lead_in = text[max(ctx.clip.body.start, line.span.start - _LEAD_IN):line.span.start]
-    letters = [c for c in lead_in if c.isalpha()]
-    if letters and sum(1 for c in letters if c.isascii()) * 2 < len(letters):
+    if any(c.isalpha() for c in lead_in) and not latin_script(lead_in):
         return False  # the lead-in is in another script
-    found = detect(_prose(ctx.clip, _PROSE_SAMPLE))
+    found = detect(_prose(ctx.clip, PROSE_SAMPLE))
     return found is None or found.code == "en"
 
 

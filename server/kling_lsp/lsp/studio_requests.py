@@ -16,11 +16,18 @@ from __future__ import annotations
 
 import logging
 
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 
-from .folder import Folder, Refused
+from ..studio.folder import Folder, Refused
 
 log = logging.getLogger("kling_lsp")
+
+
+def answered_errors_untraced(record: logging.LogRecord) -> bool:
+    """A log filter: pygls logs a traceback for every request answered with an error (a refused
+    path, a storyboard for a file just closed); the page shows those, and ours are logged in one line."""
+    exc = record.exc_info[1] if record.exc_info else None
+    return not isinstance(exc, JsonRpcException)
 
 
 def _get(params, key: str):
