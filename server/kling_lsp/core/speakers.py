@@ -120,6 +120,7 @@ class Mention:
     kind: str  # label | np | name | pronoun | group | voiceover
     entity: Entity | None
     gender: str = "neutral"
+    subject: bool = True  # first person named in its clause; later ones are objects (`to vanquish the enemy`)
 
 
 @dataclass(slots=True)
@@ -415,6 +416,7 @@ class ClipSpeakers:
             if kept and m.start < kept[-1].end:
                 continue
             kept.append(m)
+        self._mark_objects(kept, start, end)
         for m in kept:
             if m.kind == "pronoun":
                 m.entity = self._resolve(m)
@@ -422,6 +424,21 @@ class ClipSpeakers:
                 m.entity.gender = self._own_possessive(m.end, end) or "neutral"
             self.mentions.append(m)
         return kept
+
+    def _mark_objects(self, kept: list[Mention], start: int, end: int) -> None:
+        """A person named after another in the same clause is that clause's object, not its subject:
+        `She is speaking to an unseen person`, `He fights to vanquish the enemy`. One sweep."""
+        if len(kept) < 2:
+            return
+        text = self.text
+        cuts = sorted([m.end() for m in _BOUNDARY.finditer(text, start, end)] +
+                      [m.end() for m in _CLAUSE.finditer(text, start, end)])
+        c, clause = 0, -1
+        for m in kept:
+            while c < len(cuts) and cuts[c] <= m.start:
+                c += 1
+            m.subject = clause != c
+            clause = c
 
     def _own_possessive(self, after: int, end: int) -> str | None:
         """`Android 18 crosses her arms`: the possessive in a person's own clause gives their gender."""
@@ -519,19 +536,26 @@ class ClipSpeakers:
         return start, words
 
     def _resolve(self, pronoun: Mention) -> Entity | None:
-        """Most recent person of the pronoun's gender; else of unknown gender; else the last speaker."""
-        recent = self.mentions[-_PRONOUN_REACH:]
-        candidates = [m.entity for m in reversed(recent) if m.entity is not None and m.kind != "voiceover"]
+        """Most recent person of the pronoun's gender; else of unknown gender; else the last speaker.
+        A person named as an object (`vanquish the enemy`) neither answers a `he` nor hides the subject
+        before it; an earlier `she` that named no one means this `she` is that same unknown person."""
+        recent = [m for m in reversed(self.mentions[-_PRONOUN_REACH:]) if m.kind != "voiceover"]
+        candidates = [m.entity for m in recent if m.entity is not None]
         if pronoun.gender != "neutral":
             gendered = any(e.gender == pronoun.gender for e in candidates)
-            for entity in candidates:
+            for m in recent:
+                entity = m.entity
+                if entity is None:
+                    if m.kind == "pronoun" and m.gender == pronoun.gender:
+                        return None  # the chain of an unnamed `she`: still no one to name
+                    continue
                 if entity.gender == pronoun.gender:
                     return entity
-                if entity.gender == "neutral" and gendered:
+                if entity.gender == "neutral" and gendered and m.subject:
                     return None  # someone of unknown gender came since the last match: either may be meant
-            for entity in candidates:
-                if entity.gender == "neutral":
-                    return entity
+            neutral = [m for m in recent if m.entity is not None and m.entity.gender == "neutral"]
+            for m in sorted(neutral, key=lambda m: not m.subject):
+                return m.entity
             last = self.last_speaker
             return last if last is not None and last.gender in (pronoun.gender, "neutral") else None
         return candidates[0] if candidates else self.last_speaker
@@ -791,15 +815,21 @@ class ClipSpeakers:
         return start
 
     def _subject(self, start: int, limit: int, mentions: list[Mention]) -> Mention | None:
-        """The first person mentioned in the last clause (before `limit`) that names one."""
+        """The first person mentioned in the last clause (before `limit`) that names one. A clause
+        whose first person is a pronoun no one answers (`he waves at the courier`) has an unknown
+        subject: the courier after it is the object, not the speaker."""
         cuts = [start] + [m.end() for m in _CLAUSE.finditer(self.text, start, limit)]
         for clause_start in reversed(cuts):
             for m in mentions:
-                if m.kind == "pronoun" and m.entity is None and clause_start <= m.start < limit and \
+                if not clause_start <= m.start < limit:
+                    continue
+                if m.kind == "pronoun" and m.entity is None and \
                         self.last_speaker is not None and self.last_speaker.gender in (m.gender, "neutral"):
                     m.entity = self.last_speaker  # "Marie says … She switches to French:": named since
-                if clause_start <= m.start < limit and (m.entity is not None or m.kind == "group"):
+                if m.entity is not None or m.kind == "group":
                     return m
+                if m.kind == "pronoun":
+                    return None
         return None
 
     def _subject_before(self, line_start: int, sentence: int, mentions: list[Mention]) -> Mention | None:

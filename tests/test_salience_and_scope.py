@@ -1,0 +1,64 @@
+"""Who a pronoun means, where a time phrase starts a beat, and what a still frame holds.
+
+A person named after another in the same clause is its object (`speaks to a stranger`,
+`vanquishes the enemy`): a later `she` or `he` goes on with the subject, not with the object.
+Each mechanism is tried in several invented forms, with the near misses that must still be read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kling_lsp.core.parser import parse
+from rulekit import of_rule, quiet
+
+
+def clip(body: str, heading: str = "# Scene {duration=10}") -> str:
+    return f"{heading}\n{body}\n"
+
+
+def names(text: str) -> list[str | None]:
+    return [d.speaker.name if d.speaker else None for c in parse(text).clips for d in c.dialogue]
+
+
+# --- a pronoun goes on with the subject, not with the object -----------------------------------
+
+@pytest.mark.parametrize("body, listener", [
+    ('She is talking to a stranger off camera. She says calmly, "The flat was cheap."', "a stranger"),
+    ('He fights on to vanquish the enemy. He says coldly: "You will never win."', "the enemy"),
+    ('She turns toward an unseen guest and smiles. She whispers, "Come in."', "an unseen guest"),
+    ('He waves at the courier across the street, then he shouts, "Wait for me!"', "the courier"),
+])
+def test_a_person_named_as_an_object_is_not_who_the_next_pronoun_means(body, listener):
+    assert listener not in names(clip(body))
+    quiet(clip(body), "multiple-speakers")
+
+
+def test_an_unnamed_she_who_speaks_again_later_is_one_person_with_the_woman():
+    text = clip('She speaks to someone off camera. She says warmly, "I took the flat." '
+                'Later the woman laughs and says softly, "I signed that afternoon."')
+    quiet(text, "multiple-speakers")
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ('A tall man hands the courier a parcel. He says quietly, "Sign here."', "A tall man"),
+    ('A young woman pushes past the porter. She says sharply, "Move."', "A young woman"),
+])
+def test_an_object_between_a_person_and_their_pronoun_does_not_hide_them(body, speaker):
+    assert names(clip(body)) == [speaker]
+
+
+def test_an_object_is_still_the_fallback_when_no_one_else_fits():
+    body = 'A man hands the courier a parcel. She says quietly, "Thank you."'
+    assert names(clip(body)) == ["the courier"]
+
+
+def test_someone_of_unknown_gender_as_a_subject_still_leaves_the_pronoun_open():
+    text = clip('A man enters the room. The stranger sits down by the fire. He says slowly, "It is late."')
+    assert names(text) == ["He"]  # someone unnamed: counted as no one
+
+
+def test_two_named_speakers_are_still_two():
+    text = clip('A man speaks to a woman at the bar. He says calmly, "We leave tonight." '
+                'She answers softly, "Then we leave."')
+    assert len(of_rule(text, "multiple-speakers")) == 1
