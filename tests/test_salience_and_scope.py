@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from kling_lsp.core.beats import beat_at
 from kling_lsp.core.parser import parse
 from rulekit import of_rule, quiet
 
@@ -62,3 +63,57 @@ def test_two_named_speakers_are_still_two():
     text = clip('A man speaks to a woman at the bar. He says calmly, "We leave tonight." '
                 'She answers softly, "Then we leave."')
     assert len(of_rule(text, "multiple-speakers")) == 1
+
+
+# --- a time phrase opens a beat; silence and loud cues clash only within one -----------------
+
+@pytest.mark.parametrize("later", [
+    "At 5 seconds, a tree explodes with a deafening blast.",
+    "At 0:05, a tree explodes with a deafening blast.",
+    "From 5 to 8 seconds, a tree explodes with a deafening blast.",
+    "In the final 3 seconds, a tree explodes with a deafening blast.",
+    "After 6 seconds the tree explodes with a deafening blast.",
+    "- At 5s: a tree explodes with a deafening blast.",
+])
+def test_a_quiet_opening_and_a_loud_timed_beat_are_a_progression(later):
+    text = clip(f"A quiet forest at dawn, mist between the trunks.\n\n{later}")
+    quiet(text, "silence-conflict")
+
+
+@pytest.mark.parametrize("mark", ["第5秒，", "5秒后，"])
+def test_a_chinese_second_mark_opens_a_beat(mark):
+    text = clip(f"清晨的森林，一片寂静。\n\n{mark}一棵树轰然爆炸，巨响震耳。")
+    scene = parse(text).clips[0]
+    assert beat_at(scene, text.index("寂静")) != beat_at(scene, text.index("爆炸")) == beat_at(scene, text.index(mark))
+
+
+def test_timed_beats_in_one_paragraph_are_apart():
+    text = clip("At 2 seconds, the hall is silent. At 6 seconds, an explosion tears through the wall.")
+    quiet(text, "silence-conflict")
+
+
+def test_shots_are_beats_too():
+    text = clip("Shot 1 (0-5s): The street is silent.\nShot 2 (5-10s): A car bomb explodes with a deafening roar.")
+    quiet(text, "silence-conflict")
+
+
+@pytest.mark.parametrize("body", [
+    "A silent library, explosions shaking the shelves.",
+    "At 5 seconds, the hall falls silent as explosions shake the walls.",
+    "The silent hall shakes as the bomb explodes at 5 seconds.",
+    "Shot 1 (0-5s): The silent street erupts with explosions.",
+])
+def test_silence_and_a_loud_cue_in_one_beat_still_clash(body):
+    assert of_rule(clip(body), "silence-conflict")
+
+
+def test_a_paragraph_after_the_timed_beats_is_about_the_whole_clip():
+    text = clip("At 2 seconds, a door creaks open.\n\nAt 6 seconds, she steps inside.\n\n"
+                "Sound: complete silence throughout, explosions rumbling.")
+    assert of_rule(text, "silence-conflict")
+
+
+def test_moods_of_different_timed_beats_do_not_clash():
+    text = clip("An eerie silence hangs over the empty square.\n\n"
+                "At 6 seconds, the square fills with bustling energy as the market opens.")
+    quiet(text, "mood-conflict")

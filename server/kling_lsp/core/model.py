@@ -166,6 +166,7 @@ class Clip:
     written: dict[str, Span] = field(default_factory=dict)  # settings read from the prompt's text: their values
     _dialogue: list[Dialogue] | None = None
     _audio: object | None = None  # audio.AudioScan, computed on first use
+    _beats: object | None = None  # beats.Beats, computed on first use
     _quotes: list[Quote] | None = None
 
     @property

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..audio import Cue, scan_audio
+from ..beats import beats
 from ..findings import Finding, Fix, Related, Severity, TextEdit
 from ..negation import is_negated
 from . import ClipContext, Rule, register
@@ -235,10 +236,14 @@ def check_silence(ctx: ClipContext):
     loud = [c for c in scan.loud if not c.negated and c.sentence not in low_sentences]
     loud += [c for c in scan.sounds if c.entry.data.get("loud") and not c.negated and
              not any(l.span.start <= c.span.start < l.span.end for l in loud)]
-    if not loud:
-        return
+    beat = beats(ctx.clip).at
+    clashes = [(quiet, same) for quiet in silence
+               if (same := [c for c in loud if beat(c.span.start) == beat(quiet.span.start)])]
+    if not clashes:
+        return  # `quiet` at the opening, an explosion at 7 seconds: a progression, not a clash
     text = ctx.clip.text
-    quiet, noisy = silence[0], min(loud, key=lambda c: c.span.start)
+    quiet, loud = clashes[0]
+    noisy = min(loud, key=lambda c: c.span.start)
     quiet_word = text[quiet.span.start:quiet.span.end]
     noisy_word = text[noisy.span.start:noisy.span.end]
     yield Finding(
@@ -304,10 +309,13 @@ def check_mood(ctx: ClipContext):
     scan = scan_audio(ctx.clip)
     pairs = {tuple(p) for p in ctx.vocab.raw["atmosphere"].get("conflicts", {}).get("pairs", [])}
     moods = [c for c in scan.mood if not c.negated and not c.in_label and not _describes_a_person(ctx, c)]
+    if len(moods) < 2:
+        return
+    beat = beats(ctx.clip).at
     text = ctx.clip.text
     for n, later in enumerate(moods):
         for earlier in moods[:n]:
-            if _shot_at(ctx.clip, earlier.span.start) != _shot_at(ctx.clip, later.span.start):
+            if beat(earlier.span.start) != beat(later.span.start):
                 continue  # a calm first shot and a chaotic last one: the mood changes, it does not clash
             a, b = earlier.entry.data.get("group"), later.entry.data.get("group")
             if (a, b) in pairs or (b, a) in pairs:
@@ -335,13 +343,6 @@ def _qualifies_a_picture(ctx: ClipContext, cue: Cue) -> bool:
     """`static camera`, `crackle glaze`: a sound word that only qualifies something seen."""
     after = _NEXT_WORD.match(ctx.clip.text, cue.span.end)
     return after is not None and after.group(1).lower() in _PICTURE_NOUNS
-
-
-def _shot_at(clip, offset: int) -> int | None:
-    for n, shot in enumerate(clip.shots):
-        if shot.span.start <= offset <= shot.span.end:
-            return n
-    return None
 
 
 def _describes_a_person(ctx: ClipContext, cue: Cue) -> bool:
