@@ -117,3 +117,22 @@ def test_moods_of_different_timed_beats_do_not_clash():
     text = clip("An eerie silence hangs over the empty square.\n\n"
                 "At 6 seconds, the square fills with bustling energy as the market opens.")
     quiet(text, "mood-conflict")
+
+
+# --- an action named again beside a sound has its sound described ---------------------------
+
+@pytest.mark.parametrize("body", [
+    "A grenade explodes in the field. Sound: wind and a faint whoosh during the explosion.",
+    "Chili flakes become fiery explosions.\n\nSound design: deep bass whooshes during each explosion.",
+    "The tanker detonates at the pier.\n\nAudio: gulls scream and scatter as the tanker detonates.",
+])
+def test_an_action_named_again_with_its_sound_is_described(body):
+    quiet(clip(body), "undescribed-sound")
+
+
+@pytest.mark.parametrize("body", [
+    "A bomb explodes behind the car. The driver looks back.",
+    "The two fighters trade punches in the alley. Nobody moves to stop them.",
+])
+def test_an_action_never_named_with_a_sound_is_still_reported(body):
+    assert of_rule(clip(body), "undescribed-sound")

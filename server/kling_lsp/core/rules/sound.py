@@ -171,6 +171,7 @@ def check_undescribed(ctx: ClipContext):
     text = clip.text
     present = {c.phrase for c in scan.described
                if not any(a.span.start <= c.span.start < a.span.end for a in scan.actions)}
+    named_with_a_sound = {cue.entry.phrase for cue in scan.actions if not cue.negated and _with_a_sound(scan, cue)}
     seen: set[str] = set()
     for cue in scan.actions:
         if cue.negated or cue.in_label or cue.entry.phrase in seen:
@@ -179,8 +180,8 @@ def check_undescribed(ctx: ClipContext):
         if described_by & present or _asked_as_a_sound(text, clip, cue) or _figurative(text, cue) \
                 or _names_a_look(text, cue):
             continue
-        if any(s.sentence == cue.sentence and not s.negated and not cue.span.overlaps(s.span) for s in scan.sounds):
-            continue  # the sentence already names a sound (other than the action's own words)
+        if cue.entry.phrase in named_with_a_sound:
+            continue  # a sentence naming it also names a sound: `deep bass whooshes during the explosion`
         seen.add(cue.entry.phrase)
         suggestion = str(cue.entry.data.get("suggestion", "")).strip().rstrip(".")
         line = line_of(clip, cue.span.start)
@@ -195,6 +196,11 @@ def check_undescribed(ctx: ClipContext):
             "the sound you want to hear",
             fixes,
         )
+
+
+def _with_a_sound(scan, cue) -> bool:
+    """Whether the action's sentence names a sound other than the action's own words."""
+    return any(s.sentence == cue.sentence and not s.negated and not cue.span.overlaps(s.span) for s in scan.sounds)
 
 
 _SUBJECT_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+(?:[^\W\d_]+ly[ \t]+)?$")
