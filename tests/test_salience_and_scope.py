@@ -136,3 +136,46 @@ def test_an_action_named_again_with_its_sound_is_described(body):
 ])
 def test_an_action_never_named_with_a_sound_is_still_reported(body):
     assert of_rule(clip(body), "undescribed-sound")
+
+
+# --- a key alone on its line decides the role of the quote on the next ---------------------
+
+def lines_of(text: str) -> list[str]:
+    return [d.text for c in parse(text).clips for d in c.dialogue]
+
+
+@pytest.mark.parametrize("key", ["Final frame:", "End card:", "Tagline:", "On-screen text:", "Last frame -"])
+def test_a_quote_under_a_key_for_text_is_not_speech(key):
+    text = clip(f'The ball hits the net and the stadium erupts.\n{key}\n"The World Plays As One."')
+    assert lines_of(text) == []
+    quiet(text, "missing-speaking-style")
+
+
+def test_a_quote_under_a_key_nothing_marks_as_speech_is_left_out():
+    text = clip('A quiet street at dusk.\nEnding:\n"See you tomorrow."')
+    assert lines_of(text) == []
+
+
+def test_a_quote_under_a_speakers_key_is_still_their_line():
+    text = clip('A quiet street at dusk.\nMARA (tired):\n"We leave at dawn."')
+    assert lines_of(text) == ["We leave at dawn."]
+
+
+def test_a_line_under_a_text_key_with_a_speech_verb_is_speech():
+    text = clip('A quiet street at dusk.\nFinal frame:\n"We made it," she whispers.')
+    assert lines_of(text) == ["We made it,"]
+
+
+def test_a_colon_on_the_same_line_still_hands_its_clause_to_the_line():
+    text = clip('En la cocina, la abuela dice con calma: "Ya casi está."')
+    assert lines_of(text) == ["Ya casi está."]
+
+
+@pytest.mark.parametrize("body, style", [
+    ('"We made it," she whispers.', "whispers"),
+    ('"Not now," he mutters under his breath.', "mutters under his breath"),
+])
+def test_a_tag_with_an_unnamed_pronoun_still_gives_the_verb_and_its_manner(body, style):
+    lines = [d for c in parse(clip(body)).clips for d in c.dialogue]
+    assert [d.style.text for d in lines] == [style]
+    quiet(clip(body), "missing-speaking-style")

@@ -91,8 +91,9 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
         line_roles = roles.read(s, e, raw_quotes)
         for n, q in enumerate(raw_quotes):
             role = line_roles[n]
-            if n == 0 and role is None and carried is not None and not text[s:q.start].strip():
-                role = carried  # `Reporter (live):` on the line before
+            if n == 0 and role is None and carried is not None and not text[s:q.start].strip() and \
+                    (carried.kind == SPEECH or not text[q.end:e].strip(" \t.,;!?")):
+                role = carried  # `Reporter (live):` / `Final frame:` on the line before, its value on this one
             inner = Span(q.inner_start, q.inner_end)
             words = text[inner.start:inner.end]
             if role is not None and role.kind == TEXT:
@@ -401,8 +402,9 @@ def _marked_as_speech(att: Attribution, text: str, at: int, dialogue_sections: l
         return bool(_CJK_SPEECH_BEFORE.search(text, max(line_start, at - 24), at)) or \
             bool(_CJK_DIALOGUE_WORD.search(text, max(0, at - 48), at)) or \
             bool(_CJK_SPEECH_AFTER.match(text, _quote_end(text, at)))
-    if _SPEECH_LEAD.search(text, max(0, at - 4), at):
-        return True  # `… dice con calma, "…"`: the comma or colon that hands a clause to its line
+    if _SPEECH_LEAD.search(text, max(text.rfind("\n", 0, at) + 1, at - 4), at):
+        return True  # `… dice con calma, "…"`: the comma or colon that hands a clause to its line (not
+        # `Final frame:` on the line above: a key there decides its value's role, or nothing does)
     return any(sec.start <= at <= sec.end for sec in dialogue_sections)
 
 

@@ -88,13 +88,20 @@ class LineRoles:
         return roles
 
     def key_only(self, start: int, end: int) -> Role | None:
-        """`Reporter (grinning):` alone on its line: a speaker's key whose line follows on the next."""
+        """A key alone on its line, whose value is on the next: `Reporter (grinning):` gives a speaker's
+        line; `Final frame:` or `Tagline:` gives text (a section word such as `Audio:` opens a section,
+        which is read as one, and is no key of this kind)."""
         m = _KEY.match(self.text, start, end)
         if m is None or m.group("key") is None or self.text[m.end():end].strip():
             return None
         paren = (m.start("paren"), m.end("paren")) if m.group("paren") else None
         role = self._role_of_key(m.group("key"), (m.start("key"), m.end("key")), paren)
-        return role if role is not None and role.kind == SPEECH and role.speaker is not None else None
+        if role is None:
+            return None
+        if role.kind == SPEECH:
+            return role if role.speaker is not None else None
+        words = m.group("key").lower().split()
+        return role if words and (" ".join(words) in _TEXT_KEYS or words[-1] in _TEXT_KEYS) else None
 
     # --- a leading key ---------------------------------------------------------------
     def _key_role(self, start: int, end: int, quotes: list[RawQuote]) -> tuple[int, Role] | None:
@@ -218,4 +225,5 @@ _TEXT_KEYS = {"title", "titles", "name", "caption", "captions", "subtitle", "sub
               "model", "mode", "ratio", "url", "image", "video", "file", "tags", "keywords", "category",
               "emotion", "action", "motion", "movement", "shot", "angle", "lighting", "color", "colour", "palette",
               "props", "prop", "wardrobe", "costume", "outfit", "description", "summary", "concept", "idea",
-              "hook", "cta", "call to action", "headline", "banner", "card", "effect", "vfx", "sfx"}
+              "hook", "cta", "call to action", "headline", "banner", "card", "effect", "vfx", "sfx",
+              "frame", "screen", "end screen", "outro", "intro", "freeze frame", "still", "thumbnail"}

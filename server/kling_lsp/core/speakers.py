@@ -626,9 +626,9 @@ class ClipSpeakers:
             gap_from = cap.end(1)
         if not _TAG_GAP.fullmatch(text, gap_from, verb[0]):
             return None
-        if subject is not None and subject.entity is None and subject.kind != "group":
+        if subject is not None and subject.entity is None and subject.kind not in ("group", "pronoun"):
             return None
-        return verb, subject, name
+        return verb, subject, name  # an unnamed `she` still gives the verb and its manner
 
     def attribute(
         self, line_start: int, quote: RawQuote, previous_end: int | None,
@@ -778,7 +778,10 @@ class ClipSpeakers:
             entity = self.entity_for(text[name.start:name.end])
             if entity is not None:
                 speaker = Speaker(entity.key, entity.name, name, "name", entity.gender)
-        if speaker is not None and speaker.source != "group":
+        elif subject is not None and subject.kind == "pronoun":  # someone no one named: counted as no one
+            speaker = Speaker(f"unnamed:{subject.start}", text[subject.start:subject.end],
+                              Span(subject.start, subject.end), "unnamed", subject.gender)
+        if speaker is not None and speaker.source not in ("group", "unnamed"):
             entity = next((e for e in self.entities if e.key == speaker.key), None)
             if entity is not None:
                 self.last_speaker = entity
