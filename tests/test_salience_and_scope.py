@@ -179,3 +179,19 @@ def test_a_tag_with_an_unnamed_pronoun_still_gives_the_verb_and_its_manner(body,
     lines = [d for c in parse(clip(body)).clips for d in c.dialogue]
     assert [d.style.text for d in lines] == [style]
     quiet(clip(body), "missing-speaking-style")
+
+
+# --- `spoken Korean` describes speech; it hands over no line ---------------------------------
+
+@pytest.mark.parametrize("body", [
+    'She hangs the shirt, saying "Good enough" with a shrug. Dialogue is natural spoken Korean (except "Good enough").',
+    'The film is in spoken English only ("Hello" and "Goodbye" included).',
+    'A teacher writes on the board. Spoken word poetry plays: "Rise."',
+])
+def test_a_participle_before_a_speech_noun_is_no_speech_verb(body):
+    assert all(d.verb != "spoken" for c in parse(clip(body)).clips for d in c.dialogue)
+
+
+def test_spoken_as_a_verb_still_hands_over_its_line():
+    lines = [d for c in parse(clip('Spoken softly by the captain: "We leave at dawn."')).clips for d in c.dialogue]
+    assert [d.verb for d in lines] == ["spoken"]

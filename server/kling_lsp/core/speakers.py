@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .cjk_speakers import manner as cjk_manner, subject_before as cjk_subject_before
 from .definitions import Definition
+from .language import LANGUAGE_WORDS
 from .matcher import PhraseMatcher
 from .model import Speaker, Style
 from .quotes import RawQuote
@@ -96,6 +97,11 @@ _TWO_WORDS = re.compile(r"[ \t]+([a-z][a-z'-]*)[ \t]+([a-z][a-z'-]*)")
 _COMPARISON_BEFORE = re.compile(  # "like a judge", "than a child", "dressed as a pirate"; not "as a man enters"
     r"\b(?:like|than|unlike|(?:dressed|disguised|costumed|poses?|posing|acts?|acting|works?|working|serves?|serving)"
     r"[ \t]+as)[ \t]+$", re.IGNORECASE)
+# `natural spoken Korean`, `spoken word`: a participle (never a verb on its own) that describes the
+# speech noun after it, not a verb that hands over a line
+_MODIFIES_SPEECH = re.compile(
+    r"[ \t]+(?:" + "|".join(w for words in LANGUAGE_WORDS.values() for w in words if w.isascii()) +
+    r"|words?|language|languages|lines?|dialogue|dialog|voice|voices|narration|audio|text|parts?)\b", re.IGNORECASE)
 _DESIGNATION = re.compile(r"\d{1,3}|[a-z]")  # "Man 2", "Explorer B": a number or letter that names one of several
 _AFTER_DESIGNATION = re.compile(r"[ \t]+(\d{1,3}|[A-HJ-Z])(?![\w'\u2019-]|[.,]\d)")  # not "the woman I love"
 
@@ -659,7 +665,8 @@ class ClipSpeakers:
         asides = [m.span() for m in _PAREN.finditer(text, sentence, q)]
         verbs = [(s, e, form) for s, e, form in self.vocab.speech_verb_matcher.finditer(text, sentence, q)
                  if not any(l.span.start <= s < l.span.end for l in labels)
-                 and not any(a <= s < b for a, b in asides)]
+                 and not any(a <= s < b for a, b in asides)
+                 and not (form.endswith("en") and _MODIFIES_SPEECH.match(text, e))]
         verb_match = None
         if verbs:
             clause = max([sentence] + [m.end() for m in _CLAUSE.finditer(text, sentence, verbs[-1][0])])
