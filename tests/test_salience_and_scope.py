@@ -195,3 +195,23 @@ def test_a_participle_before_a_speech_noun_is_no_speech_verb(body):
 def test_spoken_as_a_verb_still_hands_over_its_line():
     lines = [d for c in parse(clip('Spoken softly by the captain: "We leave at dawn."')).clips for d in c.dialogue]
     assert [d.verb for d in lines] == ["spoken"]
+
+
+# --- `one says`: one person of a group ----------------------------------------------------
+
+@pytest.mark.parametrize("body, expected", [
+    ('Two friends at a bar, one says softly, "Ready?" The other replies calmly, "Always."',
+     ["one of them", "The other"]),
+    ('Three kids on a bench. One of them whispers, "Look!"', ["one of them"]),
+    ('Two people in a cafe, one asks nervously, "Did you see it?"', ["one of them"]),
+])
+def test_one_of_a_group_who_speaks_is_one_person(body, expected):
+    assert names(clip(body)) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ('One man says calmly, "Hello."', ["One man"]),
+    ('At one point the guard says calmly, "Now."', ["the guard"]),
+])
+def test_one_as_a_number_is_not_a_person(body, expected):
+    assert names(clip(body)) == expected

@@ -97,6 +97,11 @@ _TWO_WORDS = re.compile(r"[ \t]+([a-z][a-z'-]*)[ \t]+([a-z][a-z'-]*)")
 _COMPARISON_BEFORE = re.compile(  # "like a judge", "than a child", "dressed as a pirate"; not "as a man enters"
     r"\b(?:like|than|unlike|(?:dressed|disguised|costumed|poses?|posing|acts?|acting|works?|working|serves?|serving)"
     r"[ \t]+as)[ \t]+$", re.IGNORECASE)
+# `one says`, `One of them replies`: one person of a group, as the subject of a speech verb
+_ONE_SPEAKS = re.compile(r"(?:^|(?<=[,;:.!?\u2014(])[ \t]*|(?<=\band)[ \t]+|(?<=\bthen)[ \t]+)"
+                         r"(?P<one>[Oo]ne(?:[ \t]+of[ \t]+(?:them|the[ \t]+\w+))?)[ \t]+(?:\w+ly[ \t]+)?(?=\w)",
+                         re.MULTILINE)
+_RIGHT_BEFORE = re.compile(r"[ \t]+(?:\w+ly[ \t]+)?")
 # `natural spoken Korean`, `spoken word`: a participle (never a verb on its own) that describes the
 # speech noun after it, not a verb that hands over a line
 _MODIFIES_SPEECH = re.compile(
@@ -387,6 +392,15 @@ class ClipSpeakers:
                 continue
             if entity is not None:
                 found.append(Mention(np_start, tail, "np", entity, entity.gender))
+        for m in _ONE_SPEAKS.finditer(text, start, end):  # `two people in a cafe, one says`: one of them
+            s, e = m.span("one")
+            if free(s, e) and text[m.end():m.end() + 20].split()[:1] and \
+                    text[m.end():m.end() + 20].split()[0].lower().strip(",:") in self.vocab.speech_verbs:
+                entity = next((x for x in self.entities if x.key == "one"), None)
+                if entity is None:  # not entity_for: `one` is a determiner there (`one man`)
+                    entity = Entity("one", "one of them", "one", frozenset(), "neutral", {"one"})
+                    self.entities.append(entity)
+                found.append(Mention(s, e, "np", entity, entity.gender))
         for s, e, _ in self.g.voiceover.finditer(text, start, end):
             if free(s, e):
                 found.append(Mention(s, e, "voiceover", self.narrator(), "neutral"))
@@ -829,6 +843,10 @@ class ClipSpeakers:
         whose first person is a pronoun no one answers (`he waves at the courier`) has an unknown
         subject: the courier after it is the object, not the speaker."""
         cuts = [start] + [m.end() for m in _CLAUSE.finditer(self.text, start, limit)]
+        beside = next((m for m in reversed(mentions) if start <= m.start and m.end <= limit), None)
+        if beside is not None and beside.kind == "np" and beside.entity is not None and beside.entity.key == "one" \
+                and _RIGHT_BEFORE.fullmatch(self.text, beside.end, limit):
+            return beside  # `two people in a cafe, one says`: the one right before the verb speaks
         for clause_start in reversed(cuts):
             for m in mentions:
                 if not clause_start <= m.start < limit:
