@@ -97,10 +97,13 @@ _TWO_WORDS = re.compile(r"[ \t]+([a-z][a-z'-]*)[ \t]+([a-z][a-z'-]*)")
 _COMPARISON_BEFORE = re.compile(  # "like a judge", "than a child", "dressed as a pirate"; not "as a man enters"
     r"\b(?:like|than|unlike|(?:dressed|disguised|costumed|poses?|posing|acts?|acting|works?|working|serves?|serving)"
     r"[ \t]+as)[ \t]+$", re.IGNORECASE)
-# `one says`, `One of them replies`: one person of a group, as the subject of a speech verb
-_ONE_SPEAKS = re.compile(r"(?:^|(?<=[,;:.!?\u2014(])[ \t]*|(?<=\band)[ \t]+|(?<=\bthen)[ \t]+)"
-                         r"(?P<one>[Oo]ne(?:[ \t]+of[ \t]+(?:them|the[ \t]+\w+))?)[ \t]+(?:\w+ly[ \t]+)?(?=\w)",
-                         re.MULTILINE)
+# `one says`, `One of them replies`: one person of a group, as the subject of a speech verb (after a
+# clause's start: a line start, a mark, `and` or `then`)
+_ONE_SPEAKS = re.compile(r"(?<![\w'\u2019-])(?P<one>[Oo]ne(?:[ \t]+of[ \t]+(?:them|the[ \t]+\w+))?)[ \t]+"
+                         r"(?:\w+ly[ \t]+)?(?=\w)")
+_CLAUSE_OPENS = re.compile(r"(?:[,;:.!?\u2014(]|\band|\bthen)[ \t]*$")
+_AT_NAME = re.compile(r"(?<![\w.@])@([^\W\d_][\w'\u2019-]*)")
+_SUBJECT_PRONOUN = re.compile(r"\b(he|she|they|it)\b", re.IGNORECASE)
 _RIGHT_BEFORE = re.compile(r"[ \t]+(?:\w+ly[ \t]+)?")
 # `natural spoken Korean`, `spoken word`: a participle (never a verb on its own) that describes the
 # speech noun after it, not a verb that hands over a line
@@ -394,8 +397,9 @@ class ClipSpeakers:
                 found.append(Mention(np_start, tail, "np", entity, entity.gender))
         for m in _ONE_SPEAKS.finditer(text, start, end):  # `two people in a cafe, one says`: one of them
             s, e = m.span("one")
-            if free(s, e) and text[m.end():m.end() + 20].split()[:1] and \
-                    text[m.end():m.end() + 20].split()[0].lower().strip(",:") in self.vocab.speech_verbs:
+            verb = text[m.end():m.end() + 20].split()[:1]
+            if free(s, e) and verb and verb[0].lower().strip(",:") in self.vocab.speech_verbs and \
+                    (s == start or _CLAUSE_OPENS.search(text, max(start, s - 8), s)):
                 entity = next((x for x in self.entities if x.key == "one"), None)
                 if entity is None:  # not entity_for: `one` is a determiner there (`one man`)
                     entity = Entity("one", "one of them", "one", frozenset(), "neutral", {"one"})
@@ -404,8 +408,8 @@ class ClipSpeakers:
         for s, e, _ in self.g.voiceover.finditer(text, start, end):
             if free(s, e):
                 found.append(Mention(s, e, "voiceover", self.narrator(), "neutral"))
-        for m in re.finditer(r"(?<![\w.@])@([^\W\d_][\w'\u2019-]*)", text[start:end]):
-            s, e = start + m.start(), start + m.end()
+        for m in _AT_NAME.finditer(text, start, end):
+            s, e = m.start(), m.end()
             if free(s, e) and not any(f.start <= s + 1 < f.end or f.start <= s < f.end for f in found):
                 entity = self.entity_for(m.group(0))
                 if entity is not None:
@@ -418,8 +422,8 @@ class ClipSpeakers:
                 s, e = m.span()
                 if free(s, e) and not any(f.start <= s < f.end for f in found):
                     found.append(Mention(s, e, "name", self.proper_names[m.group()], self.proper_names[m.group()].gender))
-        for m in re.finditer(r"\b(he|she|they|it)\b", text[start:end], re.IGNORECASE):
-            s, e = start + m.start(), start + m.end()
+        for m in _SUBJECT_PRONOUN.finditer(text, start, end):
+            s, e = m.start(), m.end()
             if free(s, e):
                 word = m.group(1).lower()
                 if word == "they":

@@ -89,6 +89,8 @@ def _speaks_of_silence(ctx: ClipContext) -> bool:
 def check_subtle(ctx: ClipContext):
     clip = ctx.clip
     scan = scan_audio(clip)
+    if not any(cue.entry.data.get("subtle") and not cue.negated for cue in scan.sounds):
+        return
     if _scene_silence(ctx) or _speaks_of_silence(ctx):
         return  # a quiet scene: faint sounds are what the writer wants
     text = clip.text
@@ -381,6 +383,9 @@ def check_complex(ctx: ClipContext):
             if not c.negated and not c.in_label and not _qualifies_a_picture(ctx, c) and not _delivers_a_line(clip, c)]
     if any(c.section == "audio" for c in cues):
         cues = [c for c in cues if c.section == "audio"]  # the writer listed what is heard: that list counts
+    limit = int(ctx.config.get("max-audio-layers"))
+    if len(layers) + len(cues) <= limit:
+        return  # even one layer per cue stays within the limit
     clauses: set[int] = set()
     entries: set[str] = set()
     heads: set[str] = set()
@@ -395,7 +400,6 @@ def check_complex(ctx: ClipContext):
         clauses.add(clause)
         entries.add(cue.entry.phrase)
         layers.append(words)
-    limit = int(ctx.config.get("max-audio-layers"))
     if len(layers) <= limit:
         return
     span = clip.heading.name_span if clip.heading and clip.heading.name else (
