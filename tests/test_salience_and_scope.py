@@ -215,3 +215,25 @@ def test_one_of_a_group_who_speaks_is_one_person(body, expected):
 ])
 def test_one_as_a_number_is_not_a_person(body, expected):
     assert names(clip(body)) == expected
+
+
+# --- a thing that shows words: its quote is text -------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    'Dancing cells in the sunlight with a header that says "Most people are tired"',
+    'A banner which reads "Grand Opening" hangs over the door.',
+    'Caption appears: "MONDAY. 07:47."',
+    'Notification pops up: "Meeting in five minutes."',
+    'His phone buzzes — a fitness app notification:\n"First push-up complete! 99 more to go."',
+])
+def test_a_quote_shown_by_a_thing_is_text(body):
+    assert lines_of(clip(body)) == []
+
+
+@pytest.mark.parametrize("body, line", [
+    ('A woman that says little turns and says softly, "Fine."', "Fine."),
+    ('The old man who says nothing finally whispers, "Go."', "Go."),
+    ('A message arrives. She reads it and says quietly: "They found us."', "They found us."),
+])
+def test_people_who_speak_still_speak(body, line):
+    assert lines_of(clip(body)) == [line]

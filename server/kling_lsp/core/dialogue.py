@@ -142,7 +142,7 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
             dialogue.extend(_unquoted_voiceover(clip, speakers, s, e, quote_spans, shot_of))
         alone = len(labels) == 1 and not text[s:labels[0].span.start].strip() and not text[labels[0].span.end:e].strip()
         wrapped = (s, mentions, labels) if not raw_quotes and (alone or _leads_into_a_quote(text, s, e, vocab)) else None
-        carried = roles.key_only(s, e) if not raw_quotes else None
+        carried = (roles.key_only(s, e) or roles.text_lead(s, e)) if not raw_quotes else None
     dialogue.sort(key=lambda d: d.span.start)
     _scoped_styles(clip, dialogue, speakers, vocab, definitions)
     return dialogue, quotes

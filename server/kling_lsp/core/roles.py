@@ -103,6 +103,14 @@ class LineRoles:
         words = m.group("key").lower().split()
         return role if words and (" ".join(words) in _TEXT_KEYS or words[-1] in _TEXT_KEYS) else None
 
+    def text_lead(self, start: int, end: int) -> Role | None:
+        """A line ending in a thing that shows words, then a colon (`Tiger's phone buzzes — fitness app
+        notification:`): the quote alone on the next line is what it shows."""
+        m = _ENDS_IN_A_THING.search(self.text, start, end)
+        if m is None or m.group(1).lower() not in self.vocab.text_after_words:
+            return None
+        return Role(TEXT, reason="what a thing shows")
+
     # --- a leading key ---------------------------------------------------------------
     def _key_role(self, start: int, end: int, quotes: list[RawQuote]) -> tuple[int, Role] | None:
         m = _KEY.match(self.text, start, end)
@@ -149,6 +157,9 @@ class LineRoles:
             return Role(SPEECH, None, paren, "a dialogue field")
         if low in kinds or last in kinds or low in _TEXT_KEYS or last in _TEXT_KEYS:
             return Role(TEXT, reason=f"the value of a {low!r} field")
+        things = self.vocab.text_after_words
+        if words and words[0].lower() in things and not any(w.lower() in self.vocab.person_nouns for w in words):
+            return Role(TEXT, reason="what a thing shows")  # `Caption appears:`, `Notification pops up:`
         if quoted or key_span is None or _IDENTIFIER.fullmatch(key):
             return Role(TEXT, reason="a field value")  # `"mood": "…"`, `camera_move: "…"`, `ending: "…"`
         if any(w.lower() in self.vocab.person_nouns for w in words) or _name_like(words):
@@ -204,6 +215,9 @@ class LineRoles:
         item_start = max(before.rfind(","), before.rfind(";"), before.rfind(". ")) + 1 if before else 0
         item = (start + item_start, start + max(item_start, len(before) - 1))
         return not any(True for _ in self.vocab.speech_verb_matcher.finditer(text, *item))
+
+
+_ENDS_IN_A_THING = re.compile(r"([^\W\d_]+)[ \t]*[:\uff1a][ \t]*$")
 
 
 def _name_like(words: list[str]) -> bool:

@@ -102,6 +102,8 @@ _COMPARISON_BEFORE = re.compile(  # "like a judge", "than a child", "dressed as 
 _ONE_SPEAKS = re.compile(r"(?<![\w'\u2019-])(?P<one>[Oo]ne(?:[ \t]+of[ \t]+(?:them|the[ \t]+\w+))?)[ \t]+"
                          r"(?:\w+ly[ \t]+)?(?=\w)")
 _CLAUSE_OPENS = re.compile(r"(?:[,;:.!?\u2014(]|\band|\bthen)[ \t]*$")
+_THING_THAT_SAYS = re.compile(r"\b([a-z]+)[ \t]+(?:that|which)[ \t]+(?:\w+ly[ \t]+)?([a-z]+)\b[^.!?\n]{0,20}$",
+                              re.IGNORECASE)
 _AT_NAME = re.compile(r"(?<![\w.@])@([^\W\d_][\w'\u2019-]*)")
 _SUBJECT_PRONOUN = re.compile(r"\b(he|she|they|it)\b", re.IGNORECASE)
 _RIGHT_BEFORE = re.compile(r"[ \t]+(?:\w+ly[ \t]+)?")
@@ -823,8 +825,13 @@ class ClipSpeakers:
         before = self.text[start:q].rstrip(" \t:,")
         last_word = re.search(r"([\w-]+)\W*$", before)
         words = self.vocab.on_screen_text_words
-        if last_word and last_word.group(1).lower() in words:
-            return True
+        if last_word and (last_word.group(1).lower() in words or
+                          (before.endswith(last_word.group(1)) and last_word.group(1).lower() in self.vocab.text_after_words)):
+            return True  # `text reading "…"`, `the app notification: "…"`
+        thing = _THING_THAT_SAYS.search(self.text, start, q)
+        if thing is not None and thing.group(2).lower() in self.vocab.speech_verbs and \
+                thing.group(1).lower() not in self.vocab.person_nouns:
+            return True  # `a header that says "…"`: people say things `who` says
         for s, e, _ in self.vocab.on_screen_text_matcher.finditer(self.text, start, q):
             if not any(m.start < q and m.start >= start and m.kind != "group" for m in mentions if m.start < s):
                 # "a neon sign that says": the thing that "speaks" is text
