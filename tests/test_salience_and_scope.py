@@ -237,3 +237,49 @@ def test_a_quote_shown_by_a_thing_is_text(body):
 ])
 def test_people_who_speak_still_speak(body, line):
     assert lines_of(clip(body)) == [line]
+
+
+# --- music that is a figure, denied in a list, or the singing itself ------------------------
+
+@pytest.mark.parametrize("body", [
+    "The dancer's feet move like music across the floor. She says softly, \"Again.\"",
+    "His words flow as if music carried them. He says calmly, \"Listen.\"",
+])
+def test_music_in_a_comparison_is_a_figure(body):
+    quiet(clip(body), "music-over-dialogue")
+
+
+@pytest.mark.parametrize("body", [
+    'Sound: one line and a breath. No second speaker, music swell, added sentences. She whispers, "Sorry."',
+    'No crowd noise, music bed or laughter. He says quietly, "We are alone."',
+])
+def test_a_compound_noun_in_a_denied_list_is_denied(body):
+    quiet(clip(body), "music-over-dialogue")
+
+
+@pytest.mark.parametrize("body", [
+    'No dialogue, music plays over the titles. He says calmly, "Begin."',
+    'A quiet kitchen. No dialogue, music only. She says softly, "Tea?"',
+])
+def test_a_music_word_with_its_own_verb_after_a_denial_is_there(body):
+    assert of_rule(clip(body), "music-over-dialogue")
+
+
+@pytest.mark.parametrize("body", [
+    'She does not speak. The song does it all: "Ruby, my Ruby."',
+    'The chorus rises from the hall: "Glory, glory, morning light."',
+])
+def test_a_line_the_song_carries_is_sung(body):
+    lines = [d for c in parse(clip(body)).clips for d in c.dialogue]
+    assert [d.delivery for d in lines] == ["singing"]
+    quiet(clip(body), "music-over-dialogue")
+
+
+def test_a_line_said_while_a_song_plays_is_spoken():
+    lines = [d for c in parse(clip('The song plays softly as she says calmly: "We made it."')).clips for d in c.dialogue]
+    assert [d.delivery for d in lines] == ["speech"]
+
+
+def test_her_mouth_is_no_mouthing():
+    lines = [d for c in parse(clip('She opens her mouth and sings softly: "Ruby."')).clips for d in c.dialogue]
+    assert [d.delivery for d in lines] == ["singing"]

@@ -61,6 +61,12 @@ def scan_audio(clip: Clip) -> AudioScan:
     return cached
 
 
+_MUSIC_KINDS = frozenset({"music.cue", "music.style", "music.implied"})
+# a comparison before a music word makes it a figure for how something moves or sounds, not music
+_COMPARED = re.compile(r"\b(?:like|unlike|than|as[ \t]+if|as[ \t]+though)[ \t]+(?:(?:a|an|the|some)[ \t]+)?"
+                       r"(?:[\w'-]+[ \t]+){0,2}$", re.IGNORECASE)
+
+
 def _scan(clip: Clip, vocab: Vocabulary) -> AudioScan:
     text = clip.text
     scan = AudioScan()
@@ -86,6 +92,8 @@ def _scan(clip: Clip, vocab: Vocabulary) -> AudioScan:
     matcher, table = vocab.lookup_all(*targets)
 
     def add(s: int, e: int, phrase: str, line: Span, entries) -> None:
+        if any(entry.kind in _MUSIC_KINDS for entry in entries) and _COMPARED.search(text, max(line.start, s - 40), s):
+            entries = [entry for entry in entries if entry.kind not in _MUSIC_KINDS]  # `paws move like music`
         section = _section_at(clip, s)
         negated = section == "avoid" or is_negated(text, line.start, s, e)  # `AVOID: music, fast motion`
         in_aside = any(a.start <= s < a.end for a in asides)

@@ -112,6 +112,10 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
                 att = speakers.attribute(floor, q, previous_end, previous, mentions, labels, after_end)
             if role is not None and role.style is not None and att.style is None:
                 att.style = Style(text[role.style[0]:role.style[1]].strip(), Span(*role.style), "parenthesis")
+            if att.delivery == "speech" and att.verb is None and not att.labelled and \
+                    _SUNG_LEAD.search(text, _sentence_of_lead(text, previous_end if previous_end is not None else s,
+                                                              q.start), q.start):
+                att.delivery = "singing"  # `The song does it all: "Ruby, my Ruby"`: lyrics, the music's own voice
             if att.delivery == "speech" and _heard_off_screen(text, s, e, q):
                 att.delivery = "voiceover"  # `画外音：「…」`, `「…」（内心心声，嘴不动）`: heard, not lip-synced
             if n > 0 and _gloss(text, raw_quotes[n - 1], q):
@@ -153,6 +157,19 @@ _PARTS = re.compile(r"[ \t]*[/;|\uff1b\uff0c,\u3001\u00b7][ \t]*")
 _RECENT = 8  # earlier lines a quoted fragment is looked for in: a constant, so the pass stays linear
 _LINE_WORDS = 4  # a whole line said again: shorter ones ("No way") are often said twice
 _PIECE_WORDS = 2  # a piece of a recent line quoted to point at it
+
+
+_SUNG_LEAD = re.compile(r"\b(?:song|songs|chorus|lyrics?|jingle|anthem|refrain|hymn|lullaby|ballad|choir)\b",
+                        re.IGNORECASE)
+_LEAD_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)]*[ \t]+")
+
+
+def _sentence_of_lead(text: str, floor: int, q: int) -> int:
+    """Where the sentence leading into a quote at `q` begins (after `floor`)."""
+    start = floor
+    for m in _LEAD_SENTENCE_END.finditer(text, floor, q):
+        start = m.end()
+    return start
 
 
 _IN_PARENS = re.compile(r"[ \t]*[(\uff08][ \t]*$")

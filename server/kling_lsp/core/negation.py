@@ -39,12 +39,25 @@ def is_negated(text: str, floor: int, start: int, end: int) -> bool:
 _MODIFIED = re.compile(r"(?:[ \t]+[\w'-]+){1,2}?(?=" + _ITEM_END.pattern + ")", re.IGNORECASE)
 
 
+_ONE_WORD_ITEM = re.compile(r"[ \t]+([a-z]+)(?=" + _ITEM_END.pattern + ")", re.IGNORECASE)
+
+
+def _reads_as_a_verb(word: str) -> bool:
+    """`swells`, `playing`, `faded`: a form a verb takes; `swell`, `bed` are nouns of a compound."""
+    low = word.lower()
+    return low.endswith(("s", "ing")) or (low.endswith("ed") and len(low) > 4)
+
+
 def _closes_item(text: str, start: int, end: int, items_before: int) -> bool:
     """The cue ends its item, or, deep in a long denied list, modifies the item's noun as a
     participle does (`No smoke, sparks, exploding glass, …`). A noun cue followed by more words
     has its own verb (`music swells`), and `No dialogue, crashing waves` may well name what is there."""
     if _ITEM_END.match(text, end) is not None:
         return True
+    compound = _ONE_WORD_ITEM.match(text, end)
+    if items_before >= 1 and compound is not None and not _reads_as_a_verb(compound.group(1)) \
+            and not _CONTRAST.fullmatch(compound.group(1)):
+        return True  # `No second speaker, music swell, added sentences`: a noun, not `music swells`
     if items_before < 2 or not text[start:end].lower().endswith(("ing", "ed")):
         return False
     noun = _MODIFIED.match(text, end)

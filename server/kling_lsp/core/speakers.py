@@ -106,6 +106,8 @@ _THING_THAT_SAYS = re.compile(r"\b([a-z]+)[ \t]+(?:that|which)[ \t]+(?:\w+ly[ \t
                               re.IGNORECASE)
 _AT_NAME = re.compile(r"(?<![\w.@])@([^\W\d_][\w'\u2019-]*)")
 _SUBJECT_PRONOUN = re.compile(r"\b(he|she|they|it)\b", re.IGNORECASE)
+# `opens her mouth and sings`: a possessive or article makes `mouth` a noun, which silences no line
+_NOUN_BEFORE = re.compile(r"\b(?:his|her|their|its|my|your|our|a|an|the)[ \t]+$", re.IGNORECASE)
 _RIGHT_BEFORE = re.compile(r"[ \t]+(?:\w+ly[ \t]+)?")
 # `natural spoken Korean`, `spoken word`: a participle (never a verb on its own) that describes the
 # speech noun after it, not a verb that hands over a line
@@ -616,6 +618,10 @@ class ClipSpeakers:
         speaker = Speaker(entity.key, entity.name, name, "name", entity.gender, entity.role)
         return Attribution(speaker, found, None, delivery, False, entity.voice)
 
+    def _mouthed(self, form: str) -> bool:
+        entry = self.vocab.speech_verbs.get(form)
+        return entry is not None and entry.data.get("delivery") == "mouthed"
+
     def _tag_after(self, quote_end: int, stop: int, mentions: list[Mention]):
         """`"Hi," she says softly.` / `"Go," barks the captain.`: a speech tag right after the
         quote, in the same sentence. Returns (verb, subject mention or None, name span or None)."""
@@ -686,7 +692,8 @@ class ClipSpeakers:
         verbs = [(s, e, form) for s, e, form in self.vocab.speech_verb_matcher.finditer(text, sentence, q)
                  if not any(l.span.start <= s < l.span.end for l in labels)
                  and not any(a <= s < b for a, b in asides)
-                 and not (form.endswith("en") and _MODIFIES_SPEECH.match(text, e))]
+                 and not (form.endswith("en") and _MODIFIES_SPEECH.match(text, e))
+                 and not (self._mouthed(form) and _NOUN_BEFORE.search(text, max(sentence, s - 8), s))]
         verb_match = None
         if verbs:
             clause = max([sentence] + [m.end() for m in _CLAUSE.finditer(text, sentence, verbs[-1][0])])

@@ -105,7 +105,9 @@ def check_music_over_dialogue(ctx: ClipContext):
     scan = scan_audio(clip)
     first_line = spoken[0]
     related = (Related(first_line.inner, "the dialogue it competes with"),)
-    explicit = [c for c in scan.music + scan.music_styles if not c.negated and not c.in_label]
+    sung = [d.span.start for d in clip.dialogue if d.delivery == "singing"]
+    explicit = [c for c in scan.music + scan.music_styles if not c.negated and not c.in_label
+                and not any(c.sentence.start <= at <= c.sentence.end + 2 for at in sung)]  # `The song goes: "…"`
     explicit.sort(key=lambda c: c.span.start)
     text = clip.text
     established_low = any(_is_low(scan, cue, clip) for cue in explicit)
