@@ -283,3 +283,23 @@ def test_a_line_said_while_a_song_plays_is_spoken():
 def test_her_mouth_is_no_mouthing():
     lines = [d for c in parse(clip('She opens her mouth and sings softly: "Ruby."')).clips for d in c.dialogue]
     assert [d.delivery for d in lines] == ["singing"]
+
+
+# --- a burst in a direction is movement; a clip with no effects wants none ----------------
+
+@pytest.mark.parametrize("body", [
+    "Suddenly the curtain EXPLODES inward and a creature crashes through.",
+    "Fractal lightning veins explode across both forearms.",
+    "The containment wall violently explodes outward in a shower of sparks.",
+])
+def test_an_explosion_in_a_direction_is_a_burst_of_movement(body):
+    quiet(clip(body), "undescribed-sound")
+
+
+@pytest.mark.parametrize("tail", ["NO MUSIC / NO SFX", "No sound effects.", "Shot without foley."])
+def test_a_clip_that_denies_effects_is_not_asked_for_one(tail):
+    quiet(clip(f"The tanker explodes with a flash at the pier.\n{tail}"), "undescribed-sound")
+
+
+def test_a_plain_explosion_is_still_reported():
+    assert of_rule(clip("A grenade explodes in the field."), "undescribed-sound")

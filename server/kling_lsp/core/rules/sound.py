@@ -173,6 +173,8 @@ def check_undescribed(ctx: ClipContext):
     text = clip.text
     present = {c.phrase for c in scan.described
                if not any(a.span.start <= c.span.start < a.span.end for a in scan.actions)}
+    if _NO_EFFECTS.search(text, clip.body.start, clip.body.end):
+        return  # `NO MUSIC / NO SFX`: the writer wants no effects, so none is asked for
     named_with_a_sound = {cue.entry.phrase for cue in scan.actions if not cue.negated and _with_a_sound(scan, cue)}
     seen: set[str] = set()
     for cue in scan.actions:
@@ -198,6 +200,13 @@ def check_undescribed(ctx: ClipContext):
             "the sound you want to hear",
             fixes,
         )
+
+
+_NO_EFFECTS = re.compile(r"\b(?:no|without|zero)[ \t]+(?:sfx|sound[ \t-]+effects?|foley)\b", re.IGNORECASE)
+# `veins explode across her arms`, `the curtain explodes inward`: a direction makes it a burst of
+# movement or light, not a blast
+_BURSTS_TOWARD = re.compile(r"[ \t]+(?:[a-z]+ly[ \t]+)?(?:inward|inwards|outward|outwards|across|apart|upward|upwards)\b",
+                            re.IGNORECASE)
 
 
 def _with_a_sound(scan, cue) -> bool:
@@ -229,6 +238,8 @@ def _figurative(text: str, cue) -> bool:
     things = cue.entry.data.get("figurative_subjects")
     if not things:
         return False
+    if _BURSTS_TOWARD.match(text, cue.span.end):
+        return True
     before = _SUBJECT_BEFORE.search(text, max(0, cue.span.start - 40), cue.span.start)
     after = _OF_AFTER.match(text, cue.span.end)
     words = ([before.group(1)] if before else []) + ([w for w in after.groups() if w] if after else [])
