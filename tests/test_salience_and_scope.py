@@ -303,3 +303,40 @@ def test_a_clip_that_denies_effects_is_not_asked_for_one(tail):
 
 def test_a_plain_explosion_is_still_reported():
     assert of_rule(clip("A grenade explodes in the field."), "undescribed-sound")
+
+
+# --- shots written one line each end at their line ------------------------------------------
+
+def shot_texts(text: str) -> list[str]:
+    scene = parse(text).clips[0]
+    return [scene.text[s.span.start:s.span.end] for s in scene.shots]
+
+
+@pytest.mark.parametrize("body, notes", [
+    ("[0-4s] A girl writes in her notebook, hair moving in a warm breeze from the window.\n"
+     "[4-9s] The boy beside her steals a glance and quickly looks back at his own notes.\n"
+     "Overall sound: distant cicadas, a pen scratching on paper, soft piano at the end.", "Overall sound"),
+    ("0-4 秒：女孩低头专注地写着笔记，乌黑的长发被微风轻轻吹拂，嘴角不经意地微微上扬。\n"
+     "4-9 秒：男孩偷偷转头凝视着她，突然注意到她的笔停顿了一下，迅速转头假装看自己的笔记。\n"
+     "整体音效：远处夏日蝉鸣声隐约可闻，笔尖触纸的轻柔沙沙声，最后渐隐为非常轻盈的钢琴声。", "整体音效"),
+    ("Shot 1 (3s): A deckhand coils wet rope on the deck while gulls circle the mast overhead.\n"
+     "Shot 2 (3s): The engine coughs into life and blue smoke drifts over the grey harbour water.\n"
+     "Keep the faces consistent and the colours muted in every shot.", "Keep the faces"),
+])
+def test_notes_after_shots_of_one_line_each_belong_to_the_clip(body, notes):
+    assert all(notes not in shot for shot in shot_texts(clip(body)))
+
+
+def test_a_shot_written_over_several_lines_keeps_them():
+    body = ("Shot 1 (3s): A deckhand coils wet rope on the deck while gulls circle the mast.\n"
+            "He looks up at the sky.\n"
+            "Shot 2 (3s): The engine coughs into life and blue smoke drifts over the water.\n"
+            "The boat pulls away from the pier.")
+    assert shot_texts(clip(body))[1].endswith("pier.")
+
+
+def test_a_shot_titled_on_its_marker_line_keeps_its_scene_below():
+    body = ("Shot 1 (3s): A deckhand coils wet rope on the deck while gulls circle the mast.\n"
+            "Shot 2 (3s): The departure.\n"
+            "The engine coughs into life and blue smoke drifts over the water.")
+    assert shot_texts(clip(body))[1].endswith("water.")

@@ -188,6 +188,8 @@ def _parse_clip(
             marker = None
         if marker is not None:
             state.open(marker, line.start, e)
+        elif not state.goes_on():
+            state.close()
         for inline in inline_shots(text, marker.end if marker else s, e, quote_spans):
             if not state.rewinds(inline):
                 state.open(inline, inline.start, e, inline=True)
@@ -316,6 +318,10 @@ class _ShotState:
         self.latest_start: float | None = None  # where the latest time-coded shot began
         self.reached = 0.0  # where the time-coded shots end
         self.parallel = False  # reading a second timeline (sound layers) under the shots
+        self.one_liners = True  # every shot so far ended on its marker's line
+        self.closed = 0
+        self.marker_line_end = 0
+        self.scene_on_marker_line = False
 
     def rewinds(self, marker) -> bool:
         """A time code that starts again before the latest shot began (`0:00-0:04` under shots that
@@ -336,6 +342,10 @@ class _ShotState:
             self.last_end = marker.prior_end
         self.close()
         number = marker.number if marker.number is not None else len(self.clip.shots) + 1
+        own = self.clip.text[marker.end:line_end]
+        self.marker_line_end = line_end
+        self.scene_on_marker_line = len(own.split()) > _TITLE_WORDS or \
+            sum(1 for ch in own if ch >= "\u3040") > _TITLE_CJK_CHARS
         self.shot = Shot(number, marker.duration, Span(start, line_end), Span(marker.start, marker.end),
                          Span(marker.end, line_end), marker.kind)
         self.clip.shots.append(self.shot)
@@ -347,9 +357,17 @@ class _ShotState:
         if self.shot is not None:
             self.last_end = end
 
+    def goes_on(self) -> bool:
+        """Whether a line without a marker belongs to the open shot. Where the writer gave every
+        shot one line, its scene on the marker's line (`0-4 秒：…` line after line), the lines after
+        the last one are notes about the whole clip (`整体音效：…`), not more of that shot."""
+        return not (self.shot is not None and self.scene_on_marker_line and self.closed and self.one_liners)
+
     def close(self) -> None:
         shot = self.shot
         if shot is not None:
+            self.closed += 1
+            self.one_liners = self.one_liners and self.last_end <= self.marker_line_end
             end = max(self.last_end, shot.marker_span.end)
             shot.span = Span(shot.span.start, end)
             shot.text_span = Span(shot.text_span.start, max(shot.text_span.start, end))
@@ -357,6 +375,7 @@ class _ShotState:
 
 
 _WRAP_LINES = 6  # a hard-wrapped quote runs over this many more lines at most
+_TITLE_WORDS, _TITLE_CJK_CHARS = 6, 12  # a marker line holding no more than this names its shot
 _NEW_PART = re.compile(r"[ \t]*(?:#|//|\[|\u3010|[-*\u2022][ \t]|\w[\w '&/-]{0,24}:(?![/\d]))")
 
 
