@@ -340,3 +340,51 @@ def test_a_shot_titled_on_its_marker_line_keeps_its_scene_below():
             "Shot 2 (3s): The departure.\n"
             "The engine coughs into life and blue smoke drifts over the water.")
     assert shot_texts(clip(body))[1].endswith("water.")
+
+
+# --- the clip's length said in its prose; time codes as a timeline -------------------------
+
+def duration_of(text: str) -> int:
+    return parse(text).clips[0].settings.duration
+
+
+@pytest.mark.parametrize("opening, seconds", [
+    ("A cinematic 8-second video of a harbour at dawn.", 8),
+    ("Create a 12 second vertical clip of rain on a window.", 12),
+    ("短い 10 秒の動画。港の朝。", 10),
+    ("15 秒电影感日剧纯爱暧昧短片，超写实画质。", 15),
+])
+def test_a_length_said_in_the_opening_prose_sets_the_duration(opening, seconds):
+    assert duration_of(clip(opening, heading="# Scene")) == seconds
+
+
+def test_two_lengths_in_the_prose_set_nothing():
+    text = clip("Start from a 5-second clip and extend it to a 10-second video of the pier.", heading="# Scene")
+    assert parse(text).clips[0].settings.source_of("duration") == "default"
+
+
+def test_a_heading_duration_wins_over_the_prose():
+    assert duration_of(clip("A cinematic 8-second video of a harbour.", heading="# Scene {duration=10}")) == 10
+
+
+def test_a_length_beyond_the_model_said_in_prose_is_reported():
+    assert of_rule(clip("Create a 30-second cinematic video of a harbour.", heading="# Scene"), "invalid-duration")
+
+
+def test_dialogue_is_timed_against_the_length_in_the_prose():
+    text = clip('A cinematic 8-second video. A woman says calmly, "We have waited so long for this day that '
+                'I no longer remember what the harbour looked like before the storm came in."', heading="# Scene")
+    found = of_rule(text, "dialogue-exceeds-duration")
+    assert found and "8 s" in found[0].message
+
+
+@pytest.mark.parametrize("codes", [
+    "0–2s — The glyph pulses.\n3–7s — Her hand hovers over it.\n8–10s — A symbol appears on her arm.",
+    "[00:02-00:04] He adjusts his glasses.\n[00:04-00:06] He turns to the camera.\n[00:06-00:10] He holds the pose.",
+])
+def test_time_codes_ending_with_the_clip_fit_it_whatever_their_gaps(codes):
+    quiet(clip(codes), "shot-structure")
+
+
+def test_time_codes_ending_before_the_clip_still_do_not_fit():
+    assert of_rule(clip("[0-2s] The glyph pulses.\n[2-6s] Her hand hovers."), "shot-structure")

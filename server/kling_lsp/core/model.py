@@ -75,6 +75,7 @@ class Shot:
     marker_span: Span  # what `kling export` rewrites as "Shot N: "
     text_span: Span
     marker_kind: str  # "shot" | "timecode" | "beat" | "cut"
+    begins: float | None = None  # a time code's start, in seconds
 
 
 @dataclass(slots=True)

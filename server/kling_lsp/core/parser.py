@@ -256,6 +256,38 @@ def _written_settings(clip: Clip) -> None:
             continue
         clip.settings = clip.settings.updated({key: setting}, "prompt")
         clip.written[key] = Span(value.start(1), value.end(1))
+    if "duration" not in clip.written and clip.settings.source_of("duration") == "default":
+        _length_in_prose(clip)
+
+
+# `a 15-second cinematic video`, `an 8s clip`, `15 秒电影感短片`, `10 秒の動画`: the clip's length in its prose
+_PROSE_LENGTH = re.compile(
+    r"(?<![\d.:-])(\d{1,2})[ \t]*(?:-[ \t]*)?(?:s|secs?|seconds?)\b[ \t-]+(?:[\w,'-]+[ \t]+){0,4}?"
+    r"(?:videos?|clips?|films?|shorts?|sequences?|ads?|commercials?|spots?|reels?|trailers?|teasers?|animations?|"
+    r"movies?|stories|story|montages?|vlogs?)\b"
+    r"|(?<![\d.:-])(\d{1,2})[ \t]*\u79d2(?:\u306e|\u7684)?[^\s\u3002\uff0c,.!?\d]{0,12}?"
+    r"(?:\u89c6\u9891|\u77ed\u7247|\u5f71\u7247|\u52a8\u753b|\u52d5\u753b|\u30d3\u30c7\u30aa|\u6620\u50cf|\u5e7f\u544a|\u7247)",
+    re.IGNORECASE)
+_PROSE_REACH = 400  # the length is stated where the prompt says what it is: near its start
+
+
+def _length_in_prose(clip: Clip) -> None:
+    """The clip's length said once in its opening prose sets its duration; two different lengths
+    (`a 5-second clip … extend to a 10-second video`) leave it unset rather than guess."""
+    text = clip.text
+    end = min(clip.body.end, clip.body.start + _PROSE_REACH)
+    found = list(_PROSE_LENGTH.finditer(text, clip.body.start, end))
+    values = {m.group(1) or m.group(2) for m in found}
+    if len(values) != 1:
+        return
+    m = found[0]
+    group = 1 if m.group(1) else 2
+    try:
+        setting = parse_setting("duration", m.group(group))
+    except SettingError:
+        return
+    clip.settings = clip.settings.updated({"duration": setting}, "prompt")
+    clip.written["duration"] = Span(m.start(group), m.end(group))
 
 
 # first characters a shot marker can start with (after blanks): cheap test before the regexes
@@ -347,7 +379,7 @@ class _ShotState:
         self.scene_on_marker_line = len(own.split()) > _TITLE_WORDS or \
             sum(1 for ch in own if ch >= "\u3040") > _TITLE_CJK_CHARS
         self.shot = Shot(number, marker.duration, Span(start, line_end), Span(marker.start, marker.end),
-                         Span(marker.end, line_end), marker.kind)
+                         Span(marker.end, line_end), marker.kind, marker.begins)
         self.clip.shots.append(self.shot)
         if marker.begins is not None:
             self.latest_start = max(self.latest_start or 0.0, marker.begins)

@@ -65,6 +65,10 @@ def check_shots(ctx: ClipContext):
         duration = clip.settings.duration
         allowed = DURATIONS.get(clip.settings.model, ())
         explicit = clip.settings.source_of("duration") != "default"
+        if all(s.begins is not None for s in shots):
+            # `0–2s, 3–7s, 8–10s`: time codes mark where each moment falls, gaps and all; the timeline
+            # is right when it ends where the clip does
+            total = max(s.begins + s.duration for s in shots)  # type: ignore[operator]
         if explicit and abs(total - duration) > 1e-6:
             fixes = ()
             if float(total).is_integer() and int(total) in allowed:

@@ -263,6 +263,7 @@ def check_silence(ctx: ClipContext):
     text = ctx.clip.text
     quiet, loud = clashes[0]
     noisy = min(loud, key=lambda c: c.span.start)
+    loud = [c for _, same in clashes for c in same]  # a fix must end every clash, in every beat
     quiet_word = text[quiet.span.start:quiet.span.end]
     noisy_word = text[noisy.span.start:noisy.span.end]
     yield Finding(
