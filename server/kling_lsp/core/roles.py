@@ -106,7 +106,10 @@ class LineRoles:
     def text_lead(self, start: int, end: int) -> Role | None:
         """A line ending in a thing that shows words, then a colon (`Tiger's phone buzzes — fitness app
         notification:`): the quote alone on the next line is what it shows."""
-        m = _ENDS_IN_A_THING.search(self.text, start, end)
+        tail = self.text[max(start, end - 8):end].rstrip(" \t")
+        if not tail.endswith((":", "\uff1a")):
+            return None
+        m = _ENDS_IN_A_THING.search(self.text, max(start, end - 60), end)
         if m is None or m.group(1).lower() not in self.vocab.text_after_words:
             return None
         return Role(TEXT, reason="what a thing shows")

@@ -835,7 +835,9 @@ class ClipSpeakers:
         if last_word and (last_word.group(1).lower() in words or
                           (before.endswith(last_word.group(1)) and last_word.group(1).lower() in self.vocab.text_after_words)):
             return True  # `text reading "…"`, `the app notification: "…"`
-        thing = _THING_THAT_SAYS.search(self.text, start, q)
+        lead = self.text[max(start, q - 80):q]
+        thing = _THING_THAT_SAYS.search(self.text, max(start, q - 80), q) if "that" in lead or "which" in lead \
+            or "That" in lead or "Which" in lead else None
         if thing is not None and thing.group(2).lower() in self.vocab.speech_verbs and \
                 thing.group(1).lower() not in self.vocab.person_nouns:
             return True  # `a header that says "…"`: people say things `who` says
