@@ -272,7 +272,6 @@ def _replay(text: str, steps) -> str:
 # problem of these is counted as "known" by the long run and tolerated by the CI share, so a
 # new kind still fails CI. Each entry: (kind, rule, the start of the fix's title).
 KNOWN_GAPS = {
-    ("fix-kept", "subtle-sound", "Make it"),  # another subtle cue of the clip keeps the finding
     ("fix-kept", "missing-speaking-style", "Add"),  # the style before a line some labels hide
     ("fix-added", "shot-structure", "Set the clip's duration"),  # the new duration is too short for the dialogue
     ("fix-added", "music-over-dialogue", "Make it"),  # soft music next to a loud cue: silence-conflict

@@ -1,0 +1,66 @@
+"""The fix gaps the fuzzer found (issue 13), each on prompts written for it: what the fix writes,
+that its finding goes, and that the property of `fuzzkit.problems` holds (no finding left, none
+added by a safe fix, `kling fix` idempotent). These failed before their gap was closed."""
+
+from __future__ import annotations
+
+import pytest
+
+from fuzzkit import problems
+from kling_lsp.core.fixes import apply_edits, fix_text
+from rulekit import of_rule, one, under
+
+
+def _applied(text: str, finding, title: str = "") -> tuple[str, bool]:
+    (fix,) = [f for f in finding.fixes if f.title.startswith(title)] if title else finding.fixes
+    return apply_edits(text, list(fix.edits)), fix.safe
+
+
+# --- subtle-sound: one finding per sound, and its fix mends every place it is asked for ---------
+
+@pytest.mark.parametrize("text, fixed", [
+    ("# Desk {duration=6}\nA subtle rustle of paper.\nA subtle rustle of paper.\n",
+     "# Desk {duration=6}\nA clearly audible rustle of paper.\nA clearly audible rustle of paper.\n"),
+    ("# Study {duration=6}\nA clock ticking on the mantel. He dozes off; the clock ticking goes on.\n",
+     "# Study {duration=6}\nA clearly audible clock ticking on the mantel. He dozes off; the clearly audible clock "
+     "ticking goes on.\n"),
+    ("# Study {duration=6}\nClock ticking. He dozes by the fire.\nClock ticking.\n",
+     "# Study {duration=6}\nClearly audible clock ticking. He dozes by the fire.\nClearly audible clock ticking.\n"),
+    ("# Library {duration=6}\nA librarian shelves books in an empty reading room. We hear pages turning and the "
+     "clock ticking. The clock ticking slows.\n",
+     "# Library {duration=6}\nA librarian shelves books in an empty reading room. We hear pages turning and the "
+     "clearly audible clock ticking. The clearly audible clock ticking slows.\n"),
+])
+def test_a_quiet_sound_asked_for_twice_is_made_audible_in_both_places(text, fixed):
+    finding = [f for f in of_rule(text, "subtle-sound") if "ticking" in f.message or "rustle" in f.message][0]
+    assert len(finding.related) == 1 and "again" in finding.related[0].message
+    assert _applied(text, finding) == (fixed, True)
+    assert fix_text(text).text.lower().count("clearly audible") >= 2
+    assert problems(text) == []
+
+
+def test_a_quiet_sound_twice_in_one_sentence_gets_one_edit():
+    text = "# Study {duration=6}\nWe hear a clock ticking, and under it another clock ticking.\n"
+    finding = one(text, "subtle-sound")
+    assert finding.related == ()
+    assert _applied(text, finding)[0] == \
+        "# Study {duration=6}\nWe hear a clearly audible clock ticking, and under it another clock ticking.\n"
+    assert problems(text) == []
+
+
+def test_a_second_place_already_distinct_is_left_as_it_is():
+    text = "# Study {duration=6}\nA clock ticking on the mantel. He dozes; the clock ticking is crisp.\n"
+    finding = one(text, "subtle-sound")
+    assert finding.related == ()
+    assert _applied(text, finding)[0] == \
+        "# Study {duration=6}\nA clearly audible clock ticking on the mantel. He dozes; the clock ticking is crisp.\n"
+
+
+def test_a_second_place_that_keeps_a_soft_word_makes_the_fix_unsafe():
+    text = "# Study {duration=6}\nA clock ticking on the mantel. He dozes; a faint clock ticking in the background.\n"
+    fixed, safe = _applied(text, one(text, "subtle-sound"))
+    assert fixed == ("# Study {duration=6}\nA clearly audible clock ticking on the mantel. He dozes; a clearly "
+                     "audible clock ticking in the background.\n")
+    assert not safe
+    assert fix_text(text).text == text
+    assert problems(text) == []
