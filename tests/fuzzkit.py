@@ -274,7 +274,6 @@ def _replay(text: str, steps) -> str:
 KNOWN_GAPS = {
     ("fix-kept", "missing-speaking-style", "Add"),  # the style before a line some labels hide
     ("fix-added", "shot-structure", "Set the clip's duration"),  # the new duration is too short for the dialogue
-    ("fix-added", "music-over-dialogue", "Make it"),  # soft music next to a loud cue: silence-conflict
     ("fix-added", "unclosed-quote", "Close the quote"),  # the closed quote is dialogue, now judged for length
 }
 

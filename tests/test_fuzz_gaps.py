@@ -64,3 +64,45 @@ def test_a_second_place_that_keeps_a_soft_word_makes_the_fix_unsafe():
     assert not safe
     assert fix_text(text).text == text
     assert problems(text) == []
+
+
+# --- music-over-dialogue next to a silence cue: the conflict names a loud cue the music fix leaves -
+
+@pytest.mark.parametrize("text, loud", [
+    ('# Night {duration=6}\nUpbeat jazz music plays.\nA silent street. An explosion.\nShe says calmly, "Run!"\n',
+     "explosion"),
+    ('# Night {duration=6}\nA silent street. Upbeat jazz music plays. Thunder rolls.\nShe says calmly, "Run!"\n',
+     "Thunder"),
+    ('# Night {duration=6}\nMusic playing from a bar. The hall falls silent as the crowd cheers.\n'
+     'He whispers, "Now."\n', "crowd cheers"),
+])
+def test_softening_the_music_leaves_the_silence_conflict_as_it_was(text, loud):
+    conflict = one(text, "silence-conflict")
+    assert f"\u201c{loud}\u201d" in conflict.message
+    music = one(text, "music-over-dialogue")
+    for fix in music.fixes:
+        assert fix.safe
+        fixed = apply_edits(text, list(fix.edits))
+        assert [f.message for f in of_rule(fixed, "silence-conflict")] == [conflict.message]
+    assert problems(text) == []
+
+
+def test_music_as_the_only_loud_cue_is_still_named_and_softening_it_ends_the_conflict():
+    text = '# Night {duration=6}\nA silent street. Upbeat jazz music plays. She says calmly, "Run!"\n'
+    assert "\u201cmusic plays\u201d" in one(text, "silence-conflict").message
+    fixed, safe = _applied(text, one(text, "music-over-dialogue"), "Make it soft")
+    assert fixed == '# Night {duration=6}\nA silent street. Soft background upbeat jazz music plays. She says calmly, "Run!"\n'
+    assert safe and of_rule(fixed, "silence-conflict") == []
+    assert problems(text) == []
+
+
+@pytest.mark.parametrize("text, fixed", [
+    # the words in front of the music stop at a dash standing alone: the shot marker is not a modifier
+    ('# Rooftop\n[0-3s] [Ana: host, warm voice]: asks \u00abRun!\u00bb\nSHOT 2 - Upbeat jazz music plays.\n',
+     '# Rooftop\n[0-3s] [Ana: host, warm voice]: asks \u00abRun!\u00bb\nSHOT 2 - Soft background upbeat jazz music plays.\n'),
+    ('# Rooftop\nScene 1 \u2013 Upbeat jazz music plays. She says calmly, "Run!"\n',
+     '# Rooftop\nScene 1 \u2013 Soft background upbeat jazz music plays. She says calmly, "Run!"\n'),
+])
+def test_softening_music_after_a_dash_leaves_the_shot_marker_alone(text, fixed):
+    assert _applied(text, one(text, "music-over-dialogue"), "Make it soft") == (fixed, True)
+    assert problems(text) == []

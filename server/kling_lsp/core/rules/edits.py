@@ -27,8 +27,8 @@ def phrase_start(text: str, line_start: int, at: int, max_words: int = 4) -> int
         k = j
         while k > line_start and _WORDISH.match(text[k - 1]):
             k -= 1
-        if k == j or text[k:j].lower() in _NP_STOP:
-            break
+        if k == j or text[k:j].lower() in _NP_STOP or not any(c.isalnum() for c in text[k:j]):
+            break  # a dash standing alone (`SHOT 7 - Upbeat jazz`) ends the phrase
         start = k
         pos = k
         words += 1
@@ -45,7 +45,7 @@ def insert_before(text: str, at: int, words: str, line_start: int) -> TextEdit:
 
 def _starts_sentence(text: str, at: int, line_start: int) -> bool:
     before = text[line_start:at].rstrip()
-    return not before or before[-1] in ".!?:;\u2014\u3002" or before.endswith(("\u201d", '"'))
+    return not before or before[-1] in ".!?:;-\u2013\u2014\u3002" or before.endswith(("\u201d", '"'))
 
 
 _ARTICLE = re.compile(r"\b(?:a|an|the)[ \t]+$", re.IGNORECASE)

@@ -263,7 +263,11 @@ def check_silence(ctx: ClipContext):
     if not loud:
         return
     text = ctx.clip.text
-    quiet, noisy = silence[0], min(loud, key=lambda c: c.span.start)
+    # Music that plays is loud only until something sets it low, which music-over-dialogue's fix
+    # does; a loud cue outside the music's sentences is named first, so that fix never turns this
+    # finding into another one about the next loud cue (found by the fuzzer, issue 13).
+    music = {c.sentence for c in scan.music + scan.music_styles if not c.negated}
+    quiet, noisy = silence[0], min(loud, key=lambda c: (c.sentence in music, c.span.start))
     quiet_word = text[quiet.span.start:quiet.span.end]
     noisy_word = text[noisy.span.start:noisy.span.end]
     yield Finding(
