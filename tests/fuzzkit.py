@@ -273,7 +273,6 @@ def _replay(text: str, steps) -> str:
 # new kind still fails CI. Each entry: (kind, rule, the start of the fix's title).
 KNOWN_GAPS = {
     ("fix-kept", "missing-speaking-style", "Add"),  # the style before a line some labels hide
-    ("fix-added", "shot-structure", "Set the clip's duration"),  # the new duration is too short for the dialogue
     ("fix-added", "unclosed-quote", "Close the quote"),  # the closed quote is dialogue, now judged for length
 }
 

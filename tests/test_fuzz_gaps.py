@@ -106,3 +106,56 @@ def test_music_as_the_only_loud_cue_is_still_named_and_softening_it_ends_the_con
 def test_softening_music_after_a_dash_leaves_the_shot_marker_alone(text, fixed):
     assert _applied(text, one(text, "music-over-dialogue"), "Make it soft") == (fixed, True)
     assert problems(text) == []
+
+
+# --- shot-structure: a duration too short for the dialogue is offered, never applied ---------
+
+LONG_LINE = "We sail at dawn, and nobody comes back before the storm has passed, not one boat, not one."
+
+
+@pytest.mark.parametrize("text, fixed", [
+    (f'# Harbour {{duration=10}}\nShot 1 (2s): A fisherman mends a net.\nShot 2 (3s): He says calmly, "{LONG_LINE}"\n',
+     f'# Harbour {{duration=5}}\nShot 1 (2s): A fisherman mends a net.\nShot 2 (3s): He says calmly, "{LONG_LINE}"\n'),
+    (f'---\nduration: 12\n---\n[0-2s] A fisherman mends a net.\n[2-5s] The pier at dusk.\nHe says calmly, "{LONG_LINE}"\n',
+     f'---\nduration: 5\n---\n[0-2s] A fisherman mends a net.\n[2-5s] The pier at dusk.\nHe says calmly, "{LONG_LINE}"\n'),
+    (f'# Harbour\nDuration: 10 seconds\nShot 1 (2s): A net.\nShot 2 (4s): The pier.\nShe whispers, "{LONG_LINE}"\n',
+     f'# Harbour\nDuration: 6 seconds\nShot 1 (2s): A net.\nShot 2 (4s): The pier.\nShe whispers, "{LONG_LINE}"\n'),
+])
+def test_a_clip_duration_the_dialogue_does_not_fit_is_an_unsafe_fix(text, fixed):
+    finding = one(text, "shot-structure")
+    assert _applied(text, finding) == (fixed, False)
+    assert of_rule(fixed, "shot-structure") == []
+    assert of_rule(fixed, "dialogue-exceeds-duration")  # true: the shots are what should grow
+    assert fix_text(text).text == text  # kling fix leaves the choice to the writer
+    assert problems(text) == []
+
+
+def test_a_clip_duration_the_dialogue_fits_stays_a_safe_fix():
+    text = '# Harbour {duration=10}\nShot 1 (2s): A fisherman mends a net.\nShot 2 (3s): He says calmly, "We sail at dawn."\n'
+    fixed, safe = _applied(text, one(text, "shot-structure"))
+    assert safe and fixed.startswith("# Harbour {duration=5}\n")
+    assert fix_text(text).text == fixed
+    assert problems(text) == []
+
+
+@pytest.mark.parametrize("text, fixed", [
+    # a later entry with no value is reported and left out: the 12 counts, so the 12 is changed
+    ("---\nduration: 12\nduration: \n---\n[0-2s] A net.\n[2-5s] The pier.\n",
+     "---\nduration: 5\nduration: \n---\n[0-2s] A net.\n[2-5s] The pier.\n"),
+    ("---\nduration: 12\nduration:   # to be decided\n---\n[0-2s] A net.\n[2-5s] The pier.\n",
+     "---\nduration: 5\nduration:   # to be decided\n---\n[0-2s] A net.\n[2-5s] The pier.\n"),
+    ("# A {duration=12 duration=}\n[0-2s] A net.\n[2-5s] The pier.\n",
+     "# A {duration=5 duration=}\n[0-2s] A net.\n[2-5s] The pier.\n"),
+])
+def test_the_duration_that_counts_is_the_one_set(text, fixed):
+    finding = one(text, "shot-structure")
+    assert _applied(text, finding) == (fixed, True)
+    assert [f for f in of_rule(fixed, "invalid-front-matter")] == []
+    assert problems(text) == []
+
+
+def test_no_duration_is_written_where_it_would_run_into_other_text():
+    """`{duration==}`: a number after the first `=` would make `duration=7=`, which does not read."""
+    text = "---\nduration: 8\n---\n# A {duration==}\n[0-3s] A net.\n[3-7s] The pier.\n"
+    assert one(text, "shot-structure").fixes == ()
+    assert problems(text) == []

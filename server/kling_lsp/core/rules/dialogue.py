@@ -436,14 +436,25 @@ def _language_fix(ctx: ClipContext, code: str) -> tuple[Fix, ...]:
 # --- dialogue-exceeds-duration ------------------------------------------------------------
 
 
-def check_duration(ctx: ClipContext):
-    clip = ctx.clip
+def _spoken(ctx: ClipContext) -> tuple[list[Dialogue], list[float]]:
+    """The clip's lines with words, and the seconds each takes to speak."""
     wps = float(ctx.config.get("words-per-second"))
     cps = float(ctx.config.get("chars-per-second"))
-    lines = [d for d in clip.dialogue if d.words]
+    lines = [d for d in ctx.clip.dialogue if d.words]
+    return lines, [speaking_seconds(d.text, wps, cps) for d in lines]
+
+
+def fits(ctx: ClipContext, duration: float) -> bool:
+    """Whether the clip's dialogue can be spoken in `duration` seconds, as dialogue-exceeds-duration
+    judges it: what another rule's fix must know before it sets the clip's duration."""
+    return sum(_spoken(ctx)[1]) <= duration + SLACK
+
+
+def check_duration(ctx: ClipContext):
+    clip = ctx.clip
+    lines, seconds = _spoken(ctx)
     if not lines:
         return
-    seconds = [speaking_seconds(d.text, wps, cps) for d in lines]
     default = clip.settings.source_of("duration") == "default"
     longest = MAX_SECONDS.get(clip.settings.model, 15)
     # with no duration set, the writer may still pick any length in Kling: only the longest counts
