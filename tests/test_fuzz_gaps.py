@@ -159,3 +159,34 @@ def test_no_duration_is_written_where_it_would_run_into_other_text():
     text = "---\nduration: 8\n---\n# A {duration==}\n[0-3s] A net.\n[3-7s] The pier.\n"
     assert one(text, "shot-structure").fixes == ()
     assert problems(text) == []
+
+
+# --- missing-speaking-style: no style written into the words of a quote left open -----------
+
+@pytest.mark.parametrize("text", [
+    '# A\n\u753b\u5916\u97f3\uff1a whispers, "He said "no" twice."\n',  # 画外音： a voiceover label
+    '# A\nShe walks in. "He said "no" twice."\n',  # the verb is read inside the open quote
+    "# A\n\u753b\u5916\u97f3\uff1a yells angrily, \u00abRun!\u00ab\n",  # «Run!«: the second mark opens a line
+    "# A\nShe walks in. \u00abHe says \u00abno\u00bb twice.\u00bb\n",
+])
+def test_a_style_is_not_written_where_it_would_join_an_open_quote(text):
+    style = one(text, "missing-speaking-style")
+    assert style.fixes == ()
+    assert any(f.rule == "unclosed-quote" and f.fixes for f in of_rule(text, "unclosed-quote"))
+    assert problems(text) == []
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ('# A\nA man walks in. "Run!" He turns. "Now."\n', '# A\nA man walks in. (calmly) "Run!" He turns. "Now."\n'),
+    ('# A\n[Ana: host]: "Welcome back, "friends."\n', '# A\n[Ana: host, calm voice]: "Welcome back, "friends."\n'),
+    ('# A\nThe chef turns. "Welcome back, "friends."\n', '# A\nThe chef turns. (calmly) "Welcome back, "friends."\n'),
+])
+def test_a_style_outside_every_quote_is_still_offered(text, fixed):
+    style = one(text, "missing-speaking-style")
+    assert apply_edits(text, list(style.fixes[0].edits)) == fixed
+    assert of_rule(fixed, "missing-speaking-style") == []
+
+
+def test_a_style_is_not_written_into_a_closed_quote_read_as_the_lead_in():
+    """`"He said" "no"`: the verb is read inside the first quote, which holds the writer's words."""
+    assert one('# A\nShe walks in. "He said" "no" twice.\n', "missing-speaking-style").fixes == ()

@@ -346,6 +346,29 @@ def _in_sentence(name: str) -> str:
 def _style_fixes(ctx: ClipContext, line: Dialogue) -> tuple[Fix, ...]:
     if _may_be_sung(ctx, line):
         return ()  # a speaking style would turn a song into speech: the message is enough
+    fixes = _style_inserts(ctx, line)
+    if any(_in_other_words(ctx.clip, line, e.start) for fix in fixes for e in fix.edits):
+        return ()  # the words would be spoken as part of another quote: that quote needs mending first
+    return fixes
+
+
+def _in_other_words(clip: Clip, line: Dialogue, at: int) -> bool:
+    """Whether text written at `at` would join the words of another quote on its line: inside
+    it, or right after a quote left open, which runs on to the next mark (`"He said "no" twice."`
+    reads `He said` as a quote that the second mark cuts off; found by the fuzzer, issue 13)."""
+    text = clip.text
+    for host, quotes in clip.line_quotes:
+        if not host.start <= at <= host.end:
+            continue
+        for q in quotes:
+            if q.start == line.span.start:
+                continue  # the line's own quote
+            if q.start < at < q.end or (not q.closed and q.start < at and not text[q.end:at].strip()):
+                return True
+    return False
+
+
+def _style_inserts(ctx: ClipContext, line: Dialogue) -> tuple[Fix, ...]:
     text = ctx.clip.text
     if line.labelled and line.speaker is not None and line.speaker.span is not None:
         close = line.speaker.span.end  # just before "]"
