@@ -190,3 +190,34 @@ def test_a_style_outside_every_quote_is_still_offered(text, fixed):
 def test_a_style_is_not_written_into_a_closed_quote_read_as_the_lead_in():
     """`"He said" "no"`: the verb is read inside the first quote, which holds the writer's words."""
     assert one('# A\nShe walks in. "He said" "no" twice.\n', "missing-speaking-style").fixes == ()
+
+
+# --- unclosed-quote: closing a quote with » or 」 leaves the speaking-time estimate as it was --
+
+LINE = "We sail at dawn, and nobody comes back before the storm ends"
+
+
+@pytest.mark.parametrize("text, mark", [
+    (f"# Harbour {{duration=3}}\nVoiceover (deep voice): replies nervously, \u00ab{LINE}!\n", "\u00bb"),
+    (f"# Harbour {{duration=3}}\nVoiceover (deep voice): hums \u300c{LINE}.\n", "\u300d"),
+    (f"# Harbour {{duration=3}}\nNarrator: says \u300e{LINE}.\n", "\u300f"),
+    (f"# Harbour {{duration=3}}\nNarrator: says \u201c{LINE}.\n", "\u201d"),  # was right before: the control
+    (f"# Take\n[0-2s] A pier.\nVoiceover (deep voice): hums \u300c{LINE}.\n", "\u300d"),
+])
+def test_closing_a_quote_with_any_mark_keeps_the_time_the_line_needs(text, mark):
+    """The words are the same before and after: the line's last `.` or `!` is its end, not a pause,
+    whichever mark follows it."""
+    (unclosed,) = of_rule(text, "unclosed-quote")
+    fixed, safe = _applied(text, unclosed)
+    assert safe and fixed == text.rstrip("\n") + mark + "\n"
+    before = [f.message for f in of_rule(text, "dialogue-exceeds-duration")]
+    assert before and [f.message for f in of_rule(fixed, "dialogue-exceeds-duration")] == before
+    assert problems(text) == []
+
+
+def test_a_pause_inside_the_line_still_counts_before_a_closing_mark():
+    from kling_lsp.core.rules.dialogue import speaking_seconds
+
+    plain = speaking_seconds("Wait. We sail", 2.5, 4.5)
+    assert speaking_seconds("Wait. We sail.\u00bb", 2.5, 4.5) == plain == speaking_seconds("Wait. We sail.\u300d", 2.5, 4.5)
+    assert plain > speaking_seconds("Wait we sail", 2.5, 4.5)

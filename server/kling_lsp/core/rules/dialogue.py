@@ -9,6 +9,7 @@ from ..findings import Finding, Fix, Related, Severity, TextEdit
 from ..language import NAMES, PROSE_SAMPLE, detect, intended, latin_script
 from ..dialogue import gives_style
 from ..model import Clip, Dialogue
+from ..quotes import CLOSERS
 from ..speakers import grammar
 from ..spans import Span
 from . import ClipContext, Rule, register
@@ -19,6 +20,9 @@ TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|(?:(
 LONG_PAUSE = re.compile(r"[.!?\u3002\uff01\uff1f]+|\u2026|\.\.\.")
 SHORT_PAUSE = re.compile(r"[,;:\u2014\u2013\uff0c\u3001\uff1b]")
 TERMINAL = ".!?\u2026\u3002\uff01\uff1f"
+# every mark that closes a quote: `»` and `」` too, or a line's last `.` before them would count as a
+# pause once the quote is closed, and closing it would change the estimate (found by the fuzzer, issue 13)
+CLOSING_MARKS = "".join(sorted(set().union(*CLOSERS.values())))
 MAX_SECONDS = {"kling-3.0": 15, "kling-2.6": 10}
 SLACK = 0.5  # seconds: the estimate is rough, so only a clear overrun is reported
 
@@ -41,7 +45,7 @@ def word_weight(text: str) -> float:
 def speaking_seconds(text: str, words_per_second: float, chars_per_second: float) -> float:
     cjk = len(CJK.findall(text))
     words = sum(1 for _ in TOKEN.finditer(text)) - cjk
-    body = text.rstrip().rstrip(TERMINAL + "\"'\u201d\u2019")
+    body = text.rstrip().rstrip(TERMINAL + CLOSING_MARKS)  # the line's own end is no pause
     pauses = 0.35 * len(LONG_PAUSE.findall(body)) + 0.15 * len(SHORT_PAUSE.findall(body))
     return words / words_per_second + cjk / chars_per_second + pauses
 
