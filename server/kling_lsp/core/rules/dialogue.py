@@ -9,6 +9,7 @@ from ..findings import Finding, Fix, Related, Severity, TextEdit
 from ..language import NAMES, PROSE_SAMPLE, detect, intended, latin_script
 from ..dialogue import gives_style
 from ..model import Clip, Dialogue
+from ..quotes import CLOSERS
 from ..speakers import grammar
 from ..spans import Span
 from . import ClipContext, Rule, register
@@ -19,6 +20,9 @@ TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|(?:(
 LONG_PAUSE = re.compile(r"[.!?\u3002\uff01\uff1f]+|\u2026|\.\.\.")
 SHORT_PAUSE = re.compile(r"[,;:\u2014\u2013\uff0c\u3001\uff1b]")
 TERMINAL = ".!?\u2026\u3002\uff01\uff1f"
+# every mark that closes a quote: `»` and `」` too, or a line's last `.` before them would count as a
+# pause once the quote is closed, and closing it would change the estimate (found by the fuzzer, issue 13)
+CLOSING_MARKS = "".join(sorted(set().union(*CLOSERS.values())))
 MAX_SECONDS = {"kling-3.0": 15, "kling-2.6": 10}
 SLACK = 0.5  # seconds: the estimate is rough, so only a clear overrun is reported
 
@@ -41,7 +45,7 @@ def word_weight(text: str) -> float:
 def speaking_seconds(text: str, words_per_second: float, chars_per_second: float) -> float:
     cjk = len(CJK.findall(text))
     words = sum(1 for _ in TOKEN.finditer(text)) - cjk
-    body = text.rstrip().rstrip(TERMINAL + "\"'\u201d\u2019")
+    body = text.rstrip().rstrip(TERMINAL + CLOSING_MARKS)  # the line's own end is no pause
     pauses = 0.35 * len(LONG_PAUSE.findall(body)) + 0.15 * len(SHORT_PAUSE.findall(body))
     return words / words_per_second + cjk / chars_per_second + pauses
 
@@ -346,6 +350,29 @@ def _in_sentence(name: str) -> str:
 def _style_fixes(ctx: ClipContext, line: Dialogue) -> tuple[Fix, ...]:
     if _may_be_sung(ctx, line):
         return ()  # a speaking style would turn a song into speech: the message is enough
+    fixes = _style_inserts(ctx, line)
+    if any(_in_other_words(ctx.clip, line, e.start) for fix in fixes for e in fix.edits):
+        return ()  # the words would be spoken as part of another quote: that quote needs mending first
+    return fixes
+
+
+def _in_other_words(clip: Clip, line: Dialogue, at: int) -> bool:
+    """Whether text written at `at` would join the words of another quote on its line: inside
+    it, or right after a quote left open, which runs on to the next mark (`"He said "no" twice."`
+    reads `He said` as a quote that the second mark cuts off; found by the fuzzer, issue 13)."""
+    text = clip.text
+    for host, quotes in clip.line_quotes:
+        if not host.start <= at <= host.end:
+            continue
+        for q in quotes:
+            if q.start == line.span.start:
+                continue  # the line's own quote
+            if q.start < at < q.end or (not q.closed and q.start < at and not text[q.end:at].strip()):
+                return True
+    return False
+
+
+def _style_inserts(ctx: ClipContext, line: Dialogue) -> tuple[Fix, ...]:
     text = ctx.clip.text
     if line.labelled and line.speaker is not None and line.speaker.span is not None:
         close = line.speaker.span.end  # just before "]"
@@ -436,14 +463,25 @@ def _language_fix(ctx: ClipContext, code: str) -> tuple[Fix, ...]:
 # --- dialogue-exceeds-duration ------------------------------------------------------------
 
 
-def check_duration(ctx: ClipContext):
-    clip = ctx.clip
+def _spoken(ctx: ClipContext) -> tuple[list[Dialogue], list[float]]:
+    """The clip's lines with words, and the seconds each takes to speak."""
     wps = float(ctx.config.get("words-per-second"))
     cps = float(ctx.config.get("chars-per-second"))
-    lines = [d for d in clip.dialogue if d.words]
+    lines = [d for d in ctx.clip.dialogue if d.words]
+    return lines, [speaking_seconds(d.text, wps, cps) for d in lines]
+
+
+def fits(ctx: ClipContext, duration: float) -> bool:
+    """Whether the clip's dialogue can be spoken in `duration` seconds, as dialogue-exceeds-duration
+    judges it: what another rule's fix must know before it sets the clip's duration."""
+    return sum(_spoken(ctx)[1]) <= duration + SLACK
+
+
+def check_duration(ctx: ClipContext):
+    clip = ctx.clip
+    lines, seconds = _spoken(ctx)
     if not lines:
         return
-    seconds = [speaking_seconds(d.text, wps, cps) for d in lines]
     default = clip.settings.source_of("duration") == "default"
     longest = MAX_SECONDS.get(clip.settings.model, 15)
     # with no duration set, the writer may still pick any length in Kling: only the longest counts

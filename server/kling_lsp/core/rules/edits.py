@@ -7,6 +7,7 @@ import re
 
 from ..findings import TextEdit
 from ..model import Clip, Document
+from ..settings import SettingError, parse_setting
 from ..spans import Span
 
 _WORDISH = re.compile(r"[\w'\u2019-]")
@@ -27,8 +28,8 @@ def phrase_start(text: str, line_start: int, at: int, max_words: int = 4) -> int
         k = j
         while k > line_start and _WORDISH.match(text[k - 1]):
             k -= 1
-        if k == j or text[k:j].lower() in _NP_STOP:
-            break
+        if k == j or text[k:j].lower() in _NP_STOP or not any(c.isalnum() for c in text[k:j]):
+            break  # a dash standing alone (`SHOT 7 - Upbeat jazz`) ends the phrase
         start = k
         pos = k
         words += 1
@@ -45,7 +46,7 @@ def insert_before(text: str, at: int, words: str, line_start: int) -> TextEdit:
 
 def _starts_sentence(text: str, at: int, line_start: int) -> bool:
     before = text[line_start:at].rstrip()
-    return not before or before[-1] in ".!?:;\u2014\u3002" or before.endswith(("\u201d", '"'))
+    return not before or before[-1] in ".!?:;-\u2013\u2014\u3002" or before.endswith(("\u201d", '"'))
 
 
 _ARTICLE = re.compile(r"\b(?:a|an|the)[ \t]+$", re.IGNORECASE)
@@ -112,8 +113,21 @@ def line_of(clip: Clip, offset: int) -> Span:
 
 def last_setting(settings, key: str):
     """The attribute or front-matter entry named `key` that the parser keeps: a key given twice
-    takes its last value, so a fix must edit that one."""
-    return next((item for item in reversed(settings) if item.key == key), None)
+    takes its last value that reads (one that does not is reported and left out), so a fix must
+    edit that one; with none that reads, the last one, which a good value then makes count.
+    (`duration: 15` then `duration:` with nothing: the 15 counts; found by the fuzzer, issue 13.)"""
+    named = [item for item in settings if item.key == key]
+    return next((item for item in reversed(named) if _reads(item)), named[-1] if named else None)
+
+
+def _reads(item) -> bool:
+    if hasattr(item, "value"):  # a heading's attribute: None when its value does not read
+        return item.value is not None
+    try:
+        parse_setting(item.key, item.raw)
+    except SettingError:
+        return False
+    return True
 
 
 def set_duration(document: Document, clip: Clip, seconds: int) -> list[TextEdit]:
@@ -126,6 +140,9 @@ def set_duration(document: Document, clip: Clip, seconds: int) -> list[TextEdit]
     if heading is not None:
         attribute = last_setting(heading.attributes, "duration")
         if attribute is not None:
+            after = document.text[attribute.value_span.end:attribute.value_span.end + 1]
+            if after and after not in " \t,}":
+                return []  # `{duration==}`: a number written there would run into the rest and not read
             return [TextEdit(attribute.value_span.start, attribute.value_span.end, str(seconds))]
         if heading.attributes_span is not None:
             close = heading.attributes_span.end - 1

@@ -6,6 +6,7 @@ from ..export import clip_prompt, shot_prompt
 from ..findings import Finding, Fix, Severity, TextEdit
 from ..spans import Span
 from . import ClipContext, FileContext, Rule, register
+from .dialogue import fits
 from .edits import last_setting, set_duration
 
 MAX_PROMPT = 2500
@@ -74,7 +75,9 @@ def check_shots(ctx: ClipContext):
             if float(total).is_integer() and int(total) in allowed:
                 edits = set_duration(ctx.document, clip, int(total))
                 if edits:
-                    fixes = (Fix(f"Set the clip's duration to {int(total)} s", tuple(edits), safe=True),)
+                    # dialogue longer than the shots says the shots are what should grow: then
+                    # the new duration is offered, not applied (found by the fuzzer, issue 13)
+                    fixes = (Fix(f"Set the clip's duration to {int(total)} s", tuple(edits), safe=fits(ctx, total)),)
             yield Finding(
                 "shot-structure", Severity.ERROR, shots[-1].marker_span,
                 f"the shots add up to {total:g} s but the clip lasts {duration} s; Kling needs the shot "

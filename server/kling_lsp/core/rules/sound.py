@@ -9,6 +9,7 @@ from ..audio import Cue, scan_audio
 from ..beats import beats
 from ..findings import Finding, Fix, Related, Severity, TextEdit
 from ..negation import is_negated
+from ..spans import Span
 from . import ClipContext, Rule, register
 from .edits import insert_before, line_of, phrase_start, remove_phrase, sentence_end, sentence_start
 
@@ -94,23 +95,47 @@ def check_subtle(ctx: ClipContext):
     if _scene_silence(ctx) or _speaks_of_silence(ctx):
         return  # a quiet scene: faint sounds are what the writer wants
     text = clip.text
-    seen: set[str] = set()
+    quiet: dict[str, list[Cue]] = {}  # each quiet sound of the clip, with every place it is asked for
     for cue in scan.sounds:
-        if not cue.entry.data.get("subtle") or cue.negated or cue.entry.phrase in seen:
+        if not cue.entry.data.get("subtle") or cue.negated:
             continue
         sentence = text[cue.sentence.start:cue.sentence.end]
         if EXPLICIT.search(sentence):
             continue
         if not _heard(ctx, cue, sentence) or _made_by_footsteps(text, cue, sentence) or _names_a_look(text, cue):
             continue
-        seen.add(cue.entry.phrase)
-        line = line_of(clip, cue.span.start)
+        quiet.setdefault(cue.entry.phrase, []).append(cue)
+    for cues in quiet.values():
+        first = cues[0]
+        word = text[first.span.start:first.span.end]
         yield Finding(
-            "subtle-sound", Severity.INFORMATION, cue.span,
-            f"\u201c{text[cue.span.start:cue.span.end]}\u201d is a quiet sound the model often leaves out, as it favours "
+            "subtle-sound", Severity.INFORMATION, first.span,
+            f"\u201c{word}\u201d is a quiet sound the model often leaves out, as it favours "
             "louder, distinct sounds; if it matters, describe it as a clear, distinct sound",
-            (_make_audible(text, cue, line),),
+            (_make_all_audible(clip, cues),),
+            tuple(Related(c.span, f"\u201c{word}\u201d again; the fix makes it clearly audible here too")
+                  for c in _one_a_sentence(cues)[1:]),
         )
+
+
+def _one_a_sentence(cues: list[Cue]) -> list[Cue]:
+    """The first cue of each sentence: `clearly audible` in a sentence makes all of it explicit."""
+    firsts: dict[Span, Cue] = {}
+    for cue in cues:
+        firsts.setdefault(cue.sentence, cue)
+    return list(firsts.values())
+
+
+def _make_all_audible(clip, cues: list[Cue]) -> Fix:
+    """One finding stands for a sound however often the clip asks for it (`A soft rustle. ... The
+    rustle again.`), so its fix makes every such place clearly audible: mending the first alone
+    would leave the finding, now on the next one (found by the fuzzer, issue 13). Safe only when
+    each place's own fix is."""
+    fixes = [_make_audible(clip.text, cue, line_of(clip, cue.span.start)) for cue in _one_a_sentence(cues)]
+    if len(fixes) == 1:
+        return fixes[0]
+    return Fix(f"Make it \u201cclearly audible\u201d in all {len(fixes)} places", tuple(e for f in fixes for e in f.edits),
+               safe=all(f.safe for f in fixes))
 
 
 _FOOTSTEP = re.compile(r"\b(?:underfoot|under[ \t]+(?:his|her|their|its)[ \t]+(?:feet|boots|shoes|paws)|footsteps?|"
@@ -262,7 +287,11 @@ def check_silence(ctx: ClipContext):
         return  # `quiet` at the opening, an explosion at 7 seconds: a progression, not a clash
     text = ctx.clip.text
     quiet, loud = clashes[0]
-    noisy = min(loud, key=lambda c: c.span.start)
+    # Music that plays is loud only until something sets it low, which music-over-dialogue's fix
+    # does; a loud cue outside the music's sentences is named first, so that fix never turns this
+    # finding into another one about the next loud cue (found by the fuzzer, issue 13).
+    music = {c.sentence for c in scan.music + scan.music_styles if not c.negated}
+    noisy = min(loud, key=lambda c: (c.sentence in music, c.span.start))
     loud = [c for _, same in clashes for c in same]  # a fix must end every clash, in every beat
     quiet_word = text[quiet.span.start:quiet.span.end]
     noisy_word = text[noisy.span.start:noisy.span.end]

@@ -1,0 +1,223 @@
+"""The fix gaps the fuzzer found (issue 13), each on prompts written for it: what the fix writes,
+that its finding goes, and that the property of `fuzzkit.problems` holds (no finding left, none
+added by a safe fix, `kling fix` idempotent). These failed before their gap was closed."""
+
+from __future__ import annotations
+
+import pytest
+
+from fuzzkit import problems
+from kling_lsp.core.fixes import apply_edits, fix_text
+from rulekit import of_rule, one, under
+
+
+def _applied(text: str, finding, title: str = "") -> tuple[str, bool]:
+    (fix,) = [f for f in finding.fixes if f.title.startswith(title)] if title else finding.fixes
+    return apply_edits(text, list(fix.edits)), fix.safe
+
+
+# --- subtle-sound: one finding per sound, and its fix mends every place it is asked for ---------
+
+@pytest.mark.parametrize("text, fixed", [
+    ("# Desk {duration=6}\nA subtle rustle of paper.\nA subtle rustle of paper.\n",
+     "# Desk {duration=6}\nA clearly audible rustle of paper.\nA clearly audible rustle of paper.\n"),
+    ("# Study {duration=6}\nA clock ticking on the mantel. He dozes off; the clock ticking goes on.\n",
+     "# Study {duration=6}\nA clearly audible clock ticking on the mantel. He dozes off; the clearly audible clock "
+     "ticking goes on.\n"),
+    ("# Study {duration=6}\nClock ticking. He dozes by the fire.\nClock ticking.\n",
+     "# Study {duration=6}\nClearly audible clock ticking. He dozes by the fire.\nClearly audible clock ticking.\n"),
+    ("# Library {duration=6}\nA librarian shelves books in an empty reading room. We hear pages turning and the "
+     "clock ticking. The clock ticking slows.\n",
+     "# Library {duration=6}\nA librarian shelves books in an empty reading room. We hear pages turning and the "
+     "clearly audible clock ticking. The clearly audible clock ticking slows.\n"),
+])
+def test_a_quiet_sound_asked_for_twice_is_made_audible_in_both_places(text, fixed):
+    finding = [f for f in of_rule(text, "subtle-sound") if "ticking" in f.message or "rustle" in f.message][0]
+    assert len(finding.related) == 1 and "again" in finding.related[0].message
+    assert _applied(text, finding) == (fixed, True)
+    assert fix_text(text).text.lower().count("clearly audible") >= 2
+    assert problems(text) == []
+
+
+def test_a_quiet_sound_twice_in_one_sentence_gets_one_edit():
+    text = "# Study {duration=6}\nWe hear a clock ticking, and under it another clock ticking.\n"
+    finding = one(text, "subtle-sound")
+    assert finding.related == ()
+    assert _applied(text, finding)[0] == \
+        "# Study {duration=6}\nWe hear a clearly audible clock ticking, and under it another clock ticking.\n"
+    assert problems(text) == []
+
+
+def test_a_second_place_already_distinct_is_left_as_it_is():
+    text = "# Study {duration=6}\nA clock ticking on the mantel. He dozes; the clock ticking is crisp.\n"
+    finding = one(text, "subtle-sound")
+    assert finding.related == ()
+    assert _applied(text, finding)[0] == \
+        "# Study {duration=6}\nA clearly audible clock ticking on the mantel. He dozes; the clock ticking is crisp.\n"
+
+
+def test_a_second_place_that_keeps_a_soft_word_makes_the_fix_unsafe():
+    text = "# Study {duration=6}\nA clock ticking on the mantel. He dozes; a faint clock ticking in the background.\n"
+    fixed, safe = _applied(text, one(text, "subtle-sound"))
+    assert fixed == ("# Study {duration=6}\nA clearly audible clock ticking on the mantel. He dozes; a clearly "
+                     "audible clock ticking in the background.\n")
+    assert not safe
+    assert fix_text(text).text == text
+    assert problems(text) == []
+
+
+# --- music-over-dialogue next to a silence cue: the conflict names a loud cue the music fix leaves -
+
+@pytest.mark.parametrize("text, loud", [
+    ('# Night {duration=6}\nUpbeat jazz music plays.\nA silent street. An explosion.\nShe says calmly, "Run!"\n',
+     "explosion"),
+    ('# Night {duration=6}\nA silent street. Upbeat jazz music plays. Thunder rolls.\nShe says calmly, "Run!"\n',
+     "Thunder"),
+    ('# Night {duration=6}\nMusic playing from a bar. The hall falls silent as the crowd cheers.\n'
+     'He whispers, "Now."\n', "crowd cheers"),
+])
+def test_softening_the_music_leaves_the_silence_conflict_as_it_was(text, loud):
+    conflict = one(text, "silence-conflict")
+    assert f"\u201c{loud}\u201d" in conflict.message
+    music = one(text, "music-over-dialogue")
+    for fix in music.fixes:
+        assert fix.safe
+        fixed = apply_edits(text, list(fix.edits))
+        assert [f.message for f in of_rule(fixed, "silence-conflict")] == [conflict.message]
+    assert problems(text) == []
+
+
+def test_music_as_the_only_loud_cue_is_still_named_and_softening_it_ends_the_conflict():
+    text = '# Night {duration=6}\nA silent street. Upbeat jazz music plays. She says calmly, "Run!"\n'
+    assert "\u201cmusic plays\u201d" in one(text, "silence-conflict").message
+    fixed, safe = _applied(text, one(text, "music-over-dialogue"), "Make it soft")
+    assert fixed == '# Night {duration=6}\nA silent street. Soft background upbeat jazz music plays. She says calmly, "Run!"\n'
+    assert safe and of_rule(fixed, "silence-conflict") == []
+    assert problems(text) == []
+
+
+@pytest.mark.parametrize("text, fixed", [
+    # the words in front of the music stop at a dash standing alone: the shot marker is not a modifier
+    ('# Rooftop\n[0-3s] [Ana: host, warm voice]: asks \u00abRun!\u00bb\nSHOT 2 - Upbeat jazz music plays.\n',
+     '# Rooftop\n[0-3s] [Ana: host, warm voice]: asks \u00abRun!\u00bb\nSHOT 2 - Soft background upbeat jazz music plays.\n'),
+    ('# Rooftop\nScene 1 \u2013 Upbeat jazz music plays. She says calmly, "Run!"\n',
+     '# Rooftop\nScene 1 \u2013 Soft background upbeat jazz music plays. She says calmly, "Run!"\n'),
+])
+def test_softening_music_after_a_dash_leaves_the_shot_marker_alone(text, fixed):
+    assert _applied(text, one(text, "music-over-dialogue"), "Make it soft") == (fixed, True)
+    assert problems(text) == []
+
+
+# --- shot-structure: a duration too short for the dialogue is offered, never applied ---------
+
+LONG_LINE = "We sail at dawn, and nobody comes back before the storm has passed, not one boat, not one."
+
+
+@pytest.mark.parametrize("text, fixed", [
+    (f'# Harbour {{duration=10}}\nShot 1 (2s): A fisherman mends a net.\nShot 2 (3s): He says calmly, "{LONG_LINE}"\n',
+     f'# Harbour {{duration=5}}\nShot 1 (2s): A fisherman mends a net.\nShot 2 (3s): He says calmly, "{LONG_LINE}"\n'),
+    (f'---\nduration: 12\n---\n[0-2s] A fisherman mends a net.\n[2-5s] The pier at dusk.\nHe says calmly, "{LONG_LINE}"\n',
+     f'---\nduration: 5\n---\n[0-2s] A fisherman mends a net.\n[2-5s] The pier at dusk.\nHe says calmly, "{LONG_LINE}"\n'),
+    (f'# Harbour\nDuration: 10 seconds\nShot 1 (2s): A net.\nShot 2 (4s): The pier.\nShe whispers, "{LONG_LINE}"\n',
+     f'# Harbour\nDuration: 6 seconds\nShot 1 (2s): A net.\nShot 2 (4s): The pier.\nShe whispers, "{LONG_LINE}"\n'),
+])
+def test_a_clip_duration_the_dialogue_does_not_fit_is_an_unsafe_fix(text, fixed):
+    finding = one(text, "shot-structure")
+    assert _applied(text, finding) == (fixed, False)
+    assert of_rule(fixed, "shot-structure") == []
+    assert of_rule(fixed, "dialogue-exceeds-duration")  # true: the shots are what should grow
+    assert fix_text(text).text == text  # kling fix leaves the choice to the writer
+    assert problems(text) == []
+
+
+def test_a_clip_duration_the_dialogue_fits_stays_a_safe_fix():
+    text = '# Harbour {duration=10}\nShot 1 (2s): A fisherman mends a net.\nShot 2 (3s): He says calmly, "We sail at dawn."\n'
+    fixed, safe = _applied(text, one(text, "shot-structure"))
+    assert safe and fixed.startswith("# Harbour {duration=5}\n")
+    assert fix_text(text).text == fixed
+    assert problems(text) == []
+
+
+@pytest.mark.parametrize("text, fixed", [
+    # a later entry with no value is reported and left out: the 12 counts, so the 12 is changed
+    ("---\nduration: 12\nduration: \n---\n[0-2s] A net.\n[2-5s] The pier.\n",
+     "---\nduration: 5\nduration: \n---\n[0-2s] A net.\n[2-5s] The pier.\n"),
+    ("---\nduration: 12\nduration:   # to be decided\n---\n[0-2s] A net.\n[2-5s] The pier.\n",
+     "---\nduration: 5\nduration:   # to be decided\n---\n[0-2s] A net.\n[2-5s] The pier.\n"),
+    ("# A {duration=12 duration=}\n[0-2s] A net.\n[2-5s] The pier.\n",
+     "# A {duration=5 duration=}\n[0-2s] A net.\n[2-5s] The pier.\n"),
+])
+def test_the_duration_that_counts_is_the_one_set(text, fixed):
+    finding = one(text, "shot-structure")
+    assert _applied(text, finding) == (fixed, True)
+    assert [f for f in of_rule(fixed, "invalid-front-matter")] == []
+    assert problems(text) == []
+
+
+def test_no_duration_is_written_where_it_would_run_into_other_text():
+    """`{duration==}`: a number after the first `=` would make `duration=7=`, which does not read."""
+    text = "---\nduration: 8\n---\n# A {duration==}\n[0-3s] A net.\n[3-7s] The pier.\n"
+    assert one(text, "shot-structure").fixes == ()
+    assert problems(text) == []
+
+
+# --- missing-speaking-style: no style written into the words of a quote left open -----------
+
+@pytest.mark.parametrize("text", [
+    '# A\n\u753b\u5916\u97f3\uff1a whispers, "He said "no" twice."\n',  # 画外音： a voiceover label
+    '# A\nShe walks in. "He said "no" twice."\n',  # the verb is read inside the open quote
+    "# A\n\u753b\u5916\u97f3\uff1a yells angrily, \u00abRun!\u00ab\n",  # «Run!«: the second mark opens a line
+    "# A\nShe walks in. \u00abHe says \u00abno\u00bb twice.\u00bb\n",
+])
+def test_a_style_is_not_written_where_it_would_join_an_open_quote(text):
+    style = one(text, "missing-speaking-style")
+    assert style.fixes == ()
+    assert any(f.rule == "unclosed-quote" and f.fixes for f in of_rule(text, "unclosed-quote"))
+    assert problems(text) == []
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ('# A\nA man walks in. "Run!" He turns. "Now."\n', '# A\nA man walks in. (calmly) "Run!" He turns. "Now."\n'),
+    ('# A\n[Ana: host]: "Welcome back, "friends."\n', '# A\n[Ana: host, calm voice]: "Welcome back, "friends."\n'),
+    ('# A\nThe chef turns. "Welcome back, "friends."\n', '# A\nThe chef turns. (calmly) "Welcome back, "friends."\n'),
+])
+def test_a_style_outside_every_quote_is_still_offered(text, fixed):
+    style = one(text, "missing-speaking-style")
+    assert apply_edits(text, list(style.fixes[0].edits)) == fixed
+    assert of_rule(fixed, "missing-speaking-style") == []
+
+
+def test_a_style_is_not_written_into_a_closed_quote_read_as_the_lead_in():
+    """`"He said" "no"`: the verb is read inside the first quote, which holds the writer's words."""
+    assert one('# A\nShe walks in. "He said" "no" twice.\n', "missing-speaking-style").fixes == ()
+
+
+# --- unclosed-quote: closing a quote with » or 」 leaves the speaking-time estimate as it was --
+
+LINE = "We sail at dawn, and nobody comes back before the storm ends"
+
+
+@pytest.mark.parametrize("text, mark", [
+    (f"# Harbour {{duration=3}}\nVoiceover (deep voice): replies nervously, \u00ab{LINE}!\n", "\u00bb"),
+    (f"# Harbour {{duration=3}}\nVoiceover (deep voice): hums \u300c{LINE}.\n", "\u300d"),
+    (f"# Harbour {{duration=3}}\nNarrator: says \u300e{LINE}.\n", "\u300f"),
+    (f"# Harbour {{duration=3}}\nNarrator: says \u201c{LINE}.\n", "\u201d"),  # was right before: the control
+    (f"# Take\n[0-2s] A pier.\nVoiceover (deep voice): hums \u300c{LINE}.\n", "\u300d"),
+])
+def test_closing_a_quote_with_any_mark_keeps_the_time_the_line_needs(text, mark):
+    """The words are the same before and after: the line's last `.` or `!` is its end, not a pause,
+    whichever mark follows it."""
+    (unclosed,) = of_rule(text, "unclosed-quote")
+    fixed, safe = _applied(text, unclosed)
+    assert safe and fixed == text.rstrip("\n") + mark + "\n"
+    before = [f.message for f in of_rule(text, "dialogue-exceeds-duration")]
+    assert before and [f.message for f in of_rule(fixed, "dialogue-exceeds-duration")] == before
+    assert problems(text) == []
+
+
+def test_a_pause_inside_the_line_still_counts_before_a_closing_mark():
+    from kling_lsp.core.rules.dialogue import speaking_seconds
+
+    plain = speaking_seconds("Wait. We sail", 2.5, 4.5)
+    assert speaking_seconds("Wait. We sail.\u00bb", 2.5, 4.5) == plain == speaking_seconds("Wait. We sail.\u300d", 2.5, 4.5)
+    assert plain > speaking_seconds("Wait we sail", 2.5, 4.5)
