@@ -196,10 +196,10 @@ def check_undescribed(ctx: ClipContext):
     clip = ctx.clip
     scan = scan_audio(clip)
     text = clip.text
+    if not scan.actions or _NO_EFFECTS.search(text, clip.body.start, clip.body.end):
+        return  # nothing to describe, or `NO MUSIC / NO SFX`: the writer wants no effects
     present = {c.phrase for c in scan.described
                if not any(a.span.start <= c.span.start < a.span.end for a in scan.actions)}
-    if _NO_EFFECTS.search(text, clip.body.start, clip.body.end):
-        return  # `NO MUSIC / NO SFX`: the writer wants no effects, so none is asked for
     named_with_a_sound = {cue.entry.phrase for cue in scan.actions if not cue.negated and _with_a_sound(scan, cue)}
     seen: set[str] = set()
     for cue in scan.actions:
