@@ -388,3 +388,15 @@ def test_time_codes_ending_with_the_clip_fit_it_whatever_their_gaps(codes):
 
 def test_time_codes_ending_before_the_clip_still_do_not_fit():
     assert of_rule(clip("[0-2s] The glyph pulses.\n[2-6s] Her hand hovers."), "shot-structure")
+
+
+def test_no_sound_is_written_into_the_middle_of_a_hard_wrapped_sentence():
+    text = clip("The titan collapses in a chain reaction explosion, storms spreading across\n"
+                "the battlefield below.")
+    found = of_rule(text, "undescribed-sound")
+    assert found and found[0].fixes == ()
+
+
+def test_a_sound_is_still_offered_at_the_end_of_a_sentence():
+    found = of_rule(clip("A grenade explodes in the field."), "undescribed-sound")
+    assert found and found[0].fixes

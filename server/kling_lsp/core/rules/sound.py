@@ -216,7 +216,7 @@ def check_undescribed(ctx: ClipContext):
         line = line_of(clip, cue.span.start)
         end = sentence_end(text, line, cue.span.end)
         fixes = ()
-        if suggestion:
+        if suggestion and _sentence_ends_at(text, line, end):
             sentence = suggestion[:1].upper() + suggestion[1:] + "."
             fixes = (Fix(f"Describe the sound: \u201c{sentence}\u201d", (TextEdit(end, end, " " + sentence),)),)
         yield Finding(
@@ -232,6 +232,17 @@ _NO_EFFECTS = re.compile(r"\b(?:no|without|zero)[ \t]+(?:sfx|sound[ \t-]+effects
 # movement or light, not a blast
 _BURSTS_TOWARD = re.compile(r"[ \t]+(?:[a-z]+ly[ \t]+)?(?:inward|inwards|outward|outwards|across|apart|upward|upwards)\b",
                             re.IGNORECASE)
+
+
+_RUNS_ON = re.compile(r"\n[ \t]*[^\s#/]")  # the next line goes on with the paragraph
+
+
+def _sentence_ends_at(text: str, line: Span, end: int) -> bool:
+    """Whether the action's sentence really ends at `end`: a sentence hard-wrapped onto the next line
+    (`…storms spreading across` / `the battlefield below.`) would take the new sentence in its middle."""
+    if end < line.end or text[:end].rstrip()[-1:] in ".!?\u2026\u3002\uff01\uff1f\"'\u201d\u2019)]":
+        return True
+    return not _RUNS_ON.match(text, line.end)
 
 
 def _with_a_sound(scan, cue) -> bool:
