@@ -221,3 +221,16 @@ def test_a_pause_inside_the_line_still_counts_before_a_closing_mark():
     plain = speaking_seconds("Wait. We sail", 2.5, 4.5)
     assert speaking_seconds("Wait. We sail.\u00bb", 2.5, 4.5) == plain == speaking_seconds("Wait. We sail.\u300d", 2.5, 4.5)
     assert plain > speaking_seconds("Wait we sail", 2.5, 4.5)
+
+
+# --- missing-speaking-style: a style added before the line keeps who leads it in ---------------
+
+@pytest.mark.parametrize("text", [
+    '# Harbour {duration=6}\nRain on the roof.\n画外音： sings "We sail at dawn."\n画外音： sings "Run!"\n',
+    '# Harbour {duration=6}\n旁白： sings "The tide is late."\n旁白： sings "Go now."\n',
+])
+def test_a_style_added_after_a_chinese_lead_in_keeps_its_speaker(text):
+    finding = one(text, "missing-speaking-style")
+    fixed, _ = _applied(text, finding, "Add \u201c(calmly)\u201d")
+    assert of_rule(fixed, "missing-speaking-style") == []
+    assert problems(text) == []

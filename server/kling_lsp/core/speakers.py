@@ -108,6 +108,7 @@ _AT_NAME = re.compile(r"(?<![\w.@])@([^\W\d_][\w'\u2019-]*)")
 _SUBJECT_PRONOUN = re.compile(r"\b(he|she|they|it)\b", re.IGNORECASE)
 # `opens her mouth and sings`: a possessive or article makes `mouth` a noun, which silences no line
 _NOUN_BEFORE = re.compile(r"\b(?:his|her|their|its|my|your|our|a|an|the)[ \t]+$", re.IGNORECASE)
+_ASIDE_AT_END = re.compile(r"[ \t]*\([^()\n]{0,60}\)[ \t]*$")
 _RIGHT_BEFORE = re.compile(r"[ \t]+(?:\w+ly[ \t]+)?")
 # `natural spoken Korean`, `spoken word`: a participle (never a verb on its own) that describes the
 # speech noun after it, not a verb that hands over a line
@@ -681,7 +682,8 @@ class ClipSpeakers:
 
         sentence = self._sentence_start(floor, q)
         context_words = text[sentence:q]
-        if _CJK_CHAR.search(context_words[-12:]) and not any(l.span.start >= sentence for l in labels):
+        lead = _ASIDE_AT_END.sub("", context_words)  # `画外音： sings (calmly) "…"`: the aside leads in nothing
+        if _CJK_CHAR.search(lead[-12:]) and not any(l.span.start >= sentence for l in labels):
             cjk = self._cjk_attribution(floor, q)
             if cjk is not None:
                 return cjk
