@@ -221,3 +221,24 @@ def test_a_pause_inside_the_line_still_counts_before_a_closing_mark():
     plain = speaking_seconds("Wait. We sail", 2.5, 4.5)
     assert speaking_seconds("Wait. We sail.\u00bb", 2.5, 4.5) == plain == speaking_seconds("Wait. We sail.\u300d", 2.5, 4.5)
     assert plain > speaking_seconds("Wait we sail", 2.5, 4.5)
+
+
+# --- missing-speaking-style: a line's lead-in is read on its own line --------------------------
+
+@pytest.mark.parametrize("text", [
+    # found by the 3,000-document run after the gaps above were closed: the lead-in reached back
+    # over the line break into English, "(whispering)" then changed who the parser heard speak, and
+    # the finding moved to the narrator's second line
+    "# A\n[0-5s] Visual: a pier at dawn.\n// kling-ignore multiple-speakers\n"
+    "\u753b\u5916\u97f3\uff1a \u00abRun!\u00bb\n\u753b\u5916\u97f3\uff1a \u4f4e\u58f0\u8bf4\uff1a \u00abRun!\u00bb\n",
+    # 他低声说：「走吧。」 says how in words kling cannot read, whatever the line above is written in
+    "# A\n[0-5s] Visual: a pier at dawn, gulls overhead.\n\u4ed6\u4f4e\u58f0\u8bf4\uff1a\u300c\u8d70\u5427\u3002\u300d\n",
+])
+def test_a_line_led_in_by_another_script_is_not_called_unstyled_because_of_the_line_above(text):
+    assert of_rule(text, "missing-speaking-style") == []
+    assert problems(text) == []
+
+
+def test_an_english_line_after_a_chinese_one_still_gets_its_finding():
+    text = "# A\nA pier at dawn, gulls overhead.\n\u4ed6\u4f4e\u58f0\u8bf4\uff1a\u300c\u8d70\u5427\u3002\u300d\nThe man says, \"Run!\"\n"
+    assert under(text, one(text, "missing-speaking-style")) == "Run!"

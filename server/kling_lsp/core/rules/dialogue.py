@@ -290,7 +290,8 @@ def _reads_manner_around(ctx: ClipContext, line: Dialogue) -> bool:
     if line.verb and line.verb.isascii():
         return True  # an English speech verb leads the line in: its sentence is English
     text = ctx.clip.text
-    lead_in = text[max(ctx.clip.body.start, line.span.start - _LEAD_IN):line.span.start]
+    own_line = line_of(ctx.clip, line.span.start).start  # not the line before: its words style nothing here
+    lead_in = text[max(ctx.clip.body.start, own_line, line.span.start - _LEAD_IN):line.span.start]
     if any(c.isalpha() for c in lead_in) and not latin_script(lead_in):
         return False  # the lead-in is in another script
     found = detect(_prose(ctx.clip, PROSE_SAMPLE))
