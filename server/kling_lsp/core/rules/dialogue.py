@@ -191,6 +191,11 @@ def _move_speaker_fix(ctx: ClipContext, key: str, name: str) -> Fix | None:
         pieces.append(Span(start, end))
     if not pieces:
         return None
+    said = [line.text.strip() for line in clip.dialogue if line.speaker is not None and line.speaker.key == key]
+    for quote in clip.quotes:
+        words = quote.text.strip()
+        if words and not any(p.start <= quote.span.start < p.end for p in pieces) and any(words in w for w in said):
+            return None  # a quote pointing back at a moved line would stay, and become a new line here
     moved = " ".join(_named(_sentence_case(text[p.start:p.end].strip().rstrip(";,").rstrip()), name) for p in pieces)
     nl = doc.newline
     edits = [_cut(text, line_of(clip, p.start), p) for p in pieces]
