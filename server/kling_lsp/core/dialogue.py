@@ -143,7 +143,9 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
             previous_end, previous = q.end, att
 
         if any(s <= v.start < e for v in voiceover_lines):
-            dialogue.extend(_unquoted_voiceover(clip, speakers, s, e, quote_spans, shot_of))
+            quoted = [d.span for d in dialogue if s <= d.span.start < e]
+            dialogue.extend(v for v in _unquoted_voiceover(clip, speakers, s, e, quote_spans, shot_of)
+                            if not any(v.span.start <= q.start and q.end <= v.span.end for q in quoted))
         alone = len(labels) == 1 and not text[s:labels[0].span.start].strip() and not text[labels[0].span.end:e].strip()
         wrapped = (s, mentions, labels) if not raw_quotes and (alone or _leads_into_a_quote(text, s, e, vocab)) else None
         carried = (roles.key_only(s, e) or roles.text_lead(s, e)) if not raw_quotes else None

@@ -191,6 +191,11 @@ def _move_speaker_fix(ctx: ClipContext, key: str, name: str) -> Fix | None:
         pieces.append(Span(start, end))
     if not pieces:
         return None
+    said = [line.text.strip() for line in clip.dialogue if line.speaker is not None and line.speaker.key == key]
+    for quote in clip.quotes:
+        words = quote.text.strip()
+        if words and not any(p.start <= quote.span.start < p.end for p in pieces) and any(words in w for w in said):
+            return None  # a quote pointing back at a moved line would stay, and become a new line here
     moved = " ".join(_named(_sentence_case(text[p.start:p.end].strip().rstrip(";,").rstrip()), name) for p in pieces)
     nl = doc.newline
     edits = [_cut(text, line_of(clip, p.start), p) for p in pieces]
@@ -290,7 +295,8 @@ def _reads_manner_around(ctx: ClipContext, line: Dialogue) -> bool:
     if line.verb and line.verb.isascii():
         return True  # an English speech verb leads the line in: its sentence is English
     text = ctx.clip.text
-    lead_in = text[max(ctx.clip.body.start, line.span.start - _LEAD_IN):line.span.start]
+    own_line = line_of(ctx.clip, line.span.start).start  # not the line before: its words style nothing here
+    lead_in = text[max(ctx.clip.body.start, own_line, line.span.start - _LEAD_IN):line.span.start]
     if any(c.isalpha() for c in lead_in) and not latin_script(lead_in):
         return False  # the lead-in is in another script
     found = detect(_prose(ctx.clip, PROSE_SAMPLE))
