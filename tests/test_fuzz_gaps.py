@@ -166,7 +166,7 @@ def test_no_duration_is_written_where_it_would_run_into_other_text():
 @pytest.mark.parametrize("text", [
     '# A\n\u753b\u5916\u97f3\uff1a whispers, "He said "no" twice."\n',  # 画外音： a voiceover label
     '# A\nShe walks in. "He said "no" twice."\n',  # the verb is read inside the open quote
-    "# A\n\u753b\u5916\u97f3\uff1a yells angrily, \u00abRun!\u00ab\n",  # «Run!«: the second mark opens a line
+    "# A\n\u753b\u5916\u97f3\uff1a yells angrily, \u00abRun!\u00abGo\n",  # «Run!«Go: the second mark opens a line
     "# A\nShe walks in. \u00abHe says \u00abno\u00bb twice.\u00bb\n",
 ])
 def test_a_style_is_not_written_where_it_would_join_an_open_quote(text):

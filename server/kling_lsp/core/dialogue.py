@@ -12,7 +12,8 @@ from bisect import bisect_right
 from .definitions import Definition, find_definitions
 from .language import latin_script
 from .model import Clip, Dialogue, Quote, Speaker, Style
-from .roles import SPEECH, TEXT, LineRoles
+from .records import Records, read_field
+from .roles import SPEECH, TEXT, LineRoles, Role
 from .screenplay import find_blocks
 from .quotes import OPENERS
 from .speakers import Attribution, ClipSpeakers, Label, _LABEL
@@ -57,6 +58,9 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
     definitions: list[Definition] = []
     spoken_before = _SpokenLines()
     shot_of = _ShotIndex(clip)
+    records = Records(text, clip.prompt_lines)
+    data = _json_shaped(clip)
+    prose_values: set[Span] = set()  # field values that describe the scene in words, as prose does
     for line, raw_quotes in _logical_lines(text, clip.line_quotes):
         s, e = line
         for definition in find_definitions(text, s, raw_quotes[0].start if raw_quotes else e, vocab):
@@ -91,18 +95,28 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
         line_roles = roles.read(s, e, raw_quotes)
         for n, q in enumerate(raw_quotes):
             role = line_roles[n]
+            if role is None and data:
+                role = _DATA_VALUE  # a string in JSON data that no dialogue field holds
             if n == 0 and role is None and carried is not None and not text[s:q.start].strip() and \
                     (carried.kind == SPEECH or not text[q.end:e].strip(" \t.,;!?")):
                 role = carried  # `Reporter (live):` / `Final frame:` on the line before, its value on this one
-            inner = Span(q.inner_start, q.inner_end)
+            inner, direction = _spoken_part(text, Span(q.inner_start, q.inner_end))
             words = text[inner.start:inner.end]
-            if role is not None and role.kind == TEXT:
+            if role is not None and role.kind == TEXT or not count_words(words):
+                # a field value, a title, or a quote with no words at all (`"line": ""`): no line
+                if role is not None and role.prose:
+                    prose_values.add(Span(q.inner_start, q.inner_end))
                 _runs_on(spoken_before.referred_to(words, None), shot_of(q.start))
                 quotes.append(Quote(Span(q.start, q.end), inner, words))
                 continue
             after_end = raw_quotes[n + 1].start if n + 1 < len(raw_quotes) else e
+            if role is not None and role.kind == SPEECH:
+                records.claim(q.start)
+            field_speaker = records.speaker_of(q.start) if role is not None and role.speaker is None else None
             if role is not None and role.speaker is not None:
                 att = speakers.attribute_named(Span(*role.speaker), Span(*role.style) if role.style else None)
+            elif field_speaker is not None:  # `{"speaker": "Mara", "line": "…"}`: a sibling field names who
+                att = speakers.attribute_named(field_speaker, Span(*role.style) if role.style else None)
             elif n == 0 and wrapped is not None and not text[s:q.start].strip():
                 # a sentence hard-wrapped before its quote: '... and says gently,' / '"Eat slowly."'
                 att = speakers.attribute(wrapped[0], q, None, None, wrapped[1] + mentions, wrapped[2] + labels,
@@ -112,6 +126,9 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
                 att = speakers.attribute(floor, q, previous_end, previous, mentions, labels, after_end)
             if role is not None and role.style is not None and att.style is None:
                 att.style = Style(text[role.style[0]:role.style[1]].strip(), Span(*role.style), "parenthesis")
+            field_style = records.style_of(q.start) if role is not None and att.style is None else None
+            if field_style is not None:  # `"delivery": "low, even"` beside the line's own field
+                att.style = Style(text[field_style.start:field_style.end], field_style, "label")
             if att.delivery == "speech" and att.verb is None and not att.labelled and \
                     _SUNG_LEAD.search(text, _sentence_of_lead(text, previous_end if previous_end is not None else s,
                                                               q.start), q.start):
@@ -129,6 +146,9 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
                     (role is None and not _marked_as_speech(att, text, q.start, dialogue_sections)):
                 quotes.append(Quote(Span(q.start, q.end), inner, words))
                 continue
+            if direction is not None and (att.style is None or att.style.source == "verb" and
+                                          _neutral(vocab, att.verb)):  # a direction inside: how it is said,
+                att.style = Style(text[direction.start:direction.end], direction, "label")  # once it is a line
             pieces = spoken_before.new_parts(words) or [(0, len(words))]  # `"A / B"` after A: only B is new
             for begin, stop in pieces:
                 part = Span(inner.start + begin, inner.start + stop)
@@ -150,7 +170,7 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
         wrapped = (s, mentions, labels) if not raw_quotes and (alone or _leads_into_a_quote(text, s, e, vocab)) else None
         carried = (roles.key_only(s, e) or roles.text_lead(s, e)) if not raw_quotes else None
     dialogue.sort(key=lambda d: d.span.start)
-    _scoped_styles(clip, dialogue, speakers, vocab, definitions)
+    _scoped_styles(clip, dialogue, speakers, vocab, definitions, prose_values, records.claimed)
     return dialogue, quotes
 
 
@@ -172,6 +192,52 @@ def _sentence_of_lead(text: str, floor: int, q: int) -> int:
     for m in _LEAD_SENTENCE_END.finditer(text, floor, q):
         start = m.end()
     return start
+
+
+_DIRECTION_FIRST = re.compile(r"[ \t]*[(\uff08]([^()\uff08\uff09\n]{1,80})[)\uff09][ \t]*")
+_DIRECTION_LAST = re.compile(r"[ \t]*[(\uff08]([^()\uff08\uff09\n]{1,80})[)\uff09][ \t]*$")
+_ESCAPED_QUOTES = re.compile(r'[ \t]*\\["\'](.*)\\["\'][ \t]*$')
+
+
+def _spoken_part(text: str, inner: Span) -> tuple[Span, Span | None]:
+    """The words of a quote that are spoken, and the direction written inside it: a parenthesis
+    that opens or closes the quote (`"(laughs) Okay."`, `"Get down! (shouting)"`) directs the line,
+    as in a screenplay; a pair of escaped marks inside a JSON string (`"(winking) \\"Rawr!\\""`)
+    holds the words."""
+    start, end = inner.start, inner.end
+    direction = None
+    first = _DIRECTION_FIRST.match(text, start, end)
+    if first is not None and first.end() < end:
+        direction, start = Span(first.start(1), first.end(1)), first.end()
+    else:
+        last = _DIRECTION_LAST.search(text, start, end)
+        if last is not None and last.start() > start:
+            direction, end = Span(last.start(1), last.end(1)), last.start()
+    escaped = _ESCAPED_QUOTES.match(text, start, end)
+    if escaped is not None:
+        start, end = escaped.start(1), escaped.end(1)
+    if (start, end) == (inner.start, inner.end):
+        return inner, None
+    return Span(start, end), direction
+
+
+def _neutral(vocab, verb: str | None) -> bool:
+    entry = vocab.speech_verbs.get(verb or "")
+    return entry is None or entry.data.get("neutral", True)
+
+
+_DATA_VALUE = Role(TEXT, reason="a value in JSON data", prose=True)
+
+
+def _json_shaped(clip: Clip) -> bool:
+    """A clip written as JSON (`{` first, `}` or `]` last): its strings are keys and values, and
+    only a dialogue field's value is spoken."""
+    lines = clip.prompt_lines
+    if not lines:
+        return False
+    first = clip.text[lines[0].start:lines[0].end].lstrip()[:1]
+    last = clip.text[lines[-1].start:lines[-1].end].rstrip()[-1:]
+    return first in "{[" and first != "" and last in "}]" and last != ""
 
 
 _IN_PARENS = re.compile(r"[ \t]*[(\uff08][ \t]*$")
@@ -299,7 +365,7 @@ def _logical_lines(text: str, line_quotes: list) -> list:
         if joined:
             (ps, pe), pquotes = joined[-1]
             first = text[line.start:line.end].lstrip()[:1]
-            if first.islower() and "\n" not in text[pe + 1:line.start] and _ENDS_MID_SENTENCE.search(text, ps, pe) \
+            if first.islower() and not (read_field(text, line) and read_field(text, Span(ps, pe))) and "\n" not in text[pe + 1:line.start] and _ENDS_MID_SENTENCE.search(text, ps, pe) \
                     and not (pquotes and not pquotes[-1].closed):
                 joined[-1] = (Span(ps, line.end), pquotes + quotes)
                 continue
@@ -329,7 +395,7 @@ def _screenplay_line(clip: Clip, speakers: ClipSpeakers, block, shot_of: "_ShotI
 
 
 def _scoped_styles(clip: Clip, dialogue: list[Dialogue], speakers: ClipSpeakers, vocab,
-                   definitions: list[Definition]) -> None:
+                   definitions: list[Definition], prose_values: set[Span], claimed: set[int]) -> None:
     """Give each line whose own words say nothing of its delivery the style of an enclosing
     scope: the rest of its sentence, its speaker's definition, or the clip."""
     bare = [d for d in dialogue if not gives_style(d, vocab, speakers.g.not_adverbs)]
@@ -357,7 +423,7 @@ def _scoped_styles(clip: Clip, dialogue: list[Dialogue], speakers: ClipSpeakers,
             style = by_speaker[key]
         if style is None:
             if not clip_style:
-                clip_style.append(scopes.clip_wide(spans))
+                clip_style.append(scopes.clip_wide(spans, sorted(prose_values), claimed))
             style = clip_style[0]
         if style is not None:
             line.style = style

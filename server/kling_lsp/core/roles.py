@@ -21,7 +21,7 @@ from .vocab import Vocabulary
 _KEY = re.compile(
     r"[ \t]*(?:[-*\u2022>]+[ \t]*)?(?:\*\*)?"
     r"(?:[\"\u201c](?P<qkey>[^\"\u201c\u201d\n]{1,40})[\"\u201d]"
-    r"|(?P<key>[^\W\d][\w'\u2019.&/-]*(?:[ \t]+[\w'\u2019.&/-]+){0,3}?))"
+    r"|(?P<key>[^\W\d][\w'\u2019.&/-]*(?:[ \t]+[\w'\u2019.&/#-]+){0,3}?))"
     r"(?:[ \t]*\((?P<paren>[^()\n]{1,120})\))?(?:\*\*)?[ \t]*(?P<sep>[:=\uff1a])[ \t]*(?:\*\*)?[ \t]*"
     r"(?:\((?P<after>[^()\n]{1,120})\)[ \t]*)?"
 )
@@ -52,6 +52,7 @@ class Role:
     speaker: tuple[int, int] | None = None  # the key that names who speaks
     style: tuple[int, int] | None = None  # a parenthesis after that key
     reason: str = ""
+    prose: bool = False  # a text that describes the scene in words (`"action": "…"`), read as prose is
 
 
 TEXT = "text"
@@ -64,13 +65,21 @@ class LineRoles:
     def __init__(self, text: str, vocab: Vocabulary) -> None:
         self.text = text
         self.vocab = vocab
+        self._field_name: int | None = None  # the quoted key of the line being read
 
     def read(self, start: int, end: int, quotes: list[RawQuote]) -> list[Role | None]:
         text = self.text
         roles: list[Role | None] = [None] * len(quotes)
         if not quotes:
             return roles
+        self._field_name = None
         key_role = self._key_role(start, end, quotes)
+        if self._field_name is not None:
+            roles[self._field_name] = Role(TEXT, reason="a field name")
+        if key_role is not None and key_role[1].kind == SPEECH and _says_nothing(text, quotes[key_role[0]]):
+            key_role = (key_role[0], Role(TEXT, reason="a field that says there is no line"))
+        if key_role is not None and key_role[1].kind == TEXT and self._tagged(quotes[key_role[0]].end, end):
+            key_role = None  # `Scene 2: "Run!" she yells.`: the tag after the quote makes it a line
         if key_role is not None:
             roles[key_role[0]] = key_role[1]
             # `tags: "a", "b"`: a list of values shares the field's role
@@ -80,12 +89,62 @@ class LineRoles:
                         break
                     roles[n] = key_role[1]
         for n, q in enumerate(quotes):
+            if roles[n] is None and n > 0 and self._pair(quotes[n - 1], q):
+                # `{"speaker": "Mara", "line": "…"}`: a quoted key and its value anywhere on the line
+                roles[n - 1] = Role(TEXT, reason="a field name")
+                roles[n] = self._value_role(quotes[n - 1], q)
+            if roles[n] is None and (n > 0 or key_role is None):
+                roles[n] = self._inline_key(start, end, quotes, n)
             if roles[n] is not None:
                 continue
             reason = self._title_or_song(start, end, q)
             if reason:
                 roles[n] = Role(TEXT, reason=reason)
         return roles
+
+    def _pair(self, key: RawQuote, value: RawQuote) -> bool:
+        return key.closed and key.inner_end - key.inner_start <= 40 and \
+            bool(_PAIR_GAP.fullmatch(self.text, key.end, value.start))
+
+    def _value_role(self, key: RawQuote, value: RawQuote) -> Role:
+        role = self._role_of_key(self.text[key.inner_start:key.inner_end], None, None, quoted=True)
+        if role is None:
+            return Role(TEXT, reason="a field value", prose=True)
+        if role.kind == SPEECH and _says_nothing(self.text, value):
+            return Role(TEXT, reason="a field that says there is no line")
+        return role
+
+    def _inline_key(self, start: int, end: int, quotes: list[RawQuote], n: int) -> Role | None:
+        """A key that opens a sentence in the middle of a line (`… 4 seconds." Scene 2: "…"`,
+        `The door opens. Mara (softly): "…"`) decides its quote's role as a key at the line's start does."""
+        text = self.text
+        q = quotes[n]
+        floor = quotes[n - 1].end if n > 0 else start
+        begin = None
+        if n > 0 and text[quotes[n - 1].inner_end - 1:quotes[n - 1].inner_end] in _TERMINATORS:
+            begin = floor  # `"… 4 seconds." Scene 2:`: the quote before ended its sentence
+        for m in _SENTENCE_BREAK.finditer(text, floor, q.start):
+            begin = m.end()
+        if begin is None or begin == start:
+            return None  # a key at the line's start is read by `_key_role`
+        while begin < q.start and text[begin] in " \t":
+            begin += 1
+        m = _KEY.match(text, begin, q.start)
+        if m is None or m.end() != q.start or m.group("key") is None:
+            return None
+        paren = (m.start("paren"), m.end("paren")) if m.group("paren") else None
+        if m.group("after"):
+            paren = (m.start("after"), m.end("after"))
+        role = self._role_of_key(m.group("key"), (m.start("key"), m.end("key")), paren)
+        if role is not None and role.kind == TEXT and self._tagged(q.end, end):
+            return None
+        return role
+
+    def _tagged(self, quote_end: int, end: int) -> bool:
+        """A speech verb in the clause right after a quote (`"…" she yells`, `"…", says Ana`)."""
+        stop = _CLAUSE_END.search(self.text, quote_end, min(end, quote_end + 40))
+        stop_at = stop.start() if stop else min(end, quote_end + 40)
+        return any(True for _ in self.vocab.speech_verb_matcher.finditer(self.text, quote_end, stop_at))
 
     def key_only(self, start: int, end: int) -> Role | None:
         """A key alone on its line, whose value is on the next: `Reporter (grinning):` gives a speaker's
@@ -120,6 +179,8 @@ class LineRoles:
         if m is None:
             return None
         first = next((n for n, q in enumerate(quotes) if q.start >= m.end()), None)
+        if m.group("qkey") is not None and quotes[0].start < m.end():
+            self._field_name = 0  # `"subtitles": false`, `"shot": {`: a key, whatever its value
         if first is None or quotes[first].start != m.end():
             # `"key": "value"`: the key itself is a quote, the value the next one
             if m.group("qkey") is not None and first is not None:
@@ -131,13 +192,7 @@ class LineRoles:
             key_quote = next((n for n, q in enumerate(quotes) if q.start < m.end()), None)
             value = first if first is not None and quotes[first].start == m.end() else None
             role = self._role_of_key(m.group("qkey"), None, None, quoted=True)
-            result = None
-            if value is not None and role is not None:
-                result = (value, role)
-            if key_quote is not None and key_quote != value:
-                # the key names a field: never speech
-                return result if result else (key_quote, Role(TEXT, reason="a field name"))
-            return result
+            return (value, role) if value is not None and role is not None else None
         key_span = (m.start("key"), m.end("key"))
         paren = (m.start("paren"), m.end("paren")) if m.group("paren") else None
         if m.group("after"):
@@ -150,8 +205,12 @@ class LineRoles:
         if key.strip().lower() in _LANGUAGE_KEYS:
             return Role(TEXT, reason="a version of a line in one language")  # `English: "…"` / `中文：「…」`
         if _CJK.search(key):
+            if _CJK_DIALOGUE_KEY.search(key):
+                return Role(SPEECH, None, paren, "a dialogue field")  # `台词：`, `セリフ：`: who says it is read later
             return None  # Chinese and Japanese lead-ins (`老人说：`) are read by the speaker analysis
         words = key.replace("_", " ").replace("-", " ").split()
+        while len(words) > 1 and _ORDINAL.fullmatch(words[-1]):
+            words.pop()  # `Scene 1`, `Shot 2b`, `Beat #3`: the part of the clip, numbered
         low = " ".join(w.lower() for w in words)
         kinds = self.vocab.section_kinds
         last = words[-1].lower() if words else ""
@@ -159,12 +218,13 @@ class LineRoles:
             # `Dialogue: "…"`, `Casual dialogue: "…"`, `line (quiet): "…"`, `voiceover: "…"`
             return Role(SPEECH, None, paren, "a dialogue field")
         if low in kinds or last in kinds or low in _TEXT_KEYS or last in _TEXT_KEYS:
-            return Role(TEXT, reason=f"the value of a {low!r} field")
+            shown = low in _SHOWN_KEYS or last in _SHOWN_KEYS
+            return Role(TEXT, reason=f"the value of a {low!r} field", prose=not shown)
         things = self.vocab.text_after_words
         if words and words[0].lower() in things and not any(w.lower() in self.vocab.person_nouns for w in words):
             return Role(TEXT, reason="what a thing shows")  # `Caption appears:`, `Notification pops up:`
         if quoted or key_span is None or _IDENTIFIER.fullmatch(key):
-            return Role(TEXT, reason="a field value")  # `"mood": "…"`, `camera_move: "…"`, `ending: "…"`
+            return Role(TEXT, reason="a field value", prose=True)  # `"mood": "…"`, `camera_move: "…"`, `ending: "…"`
         if any(w.lower() in self.vocab.person_nouns for w in words) or _name_like(words):
             split = self._subject_and_manner(key, key_span)
             if split is not None:  # `Protagonist laughs helplessly:`: the person, then how they speak
@@ -220,6 +280,24 @@ class LineRoles:
         return not any(True for _ in self.vocab.speech_verb_matcher.finditer(text, *item))
 
 
+# the value of a dialogue field that says there is none: `"dialogue": "none"`, `line: "N/A"`, `台词："无"`
+_NOTHING = re.compile(r"[ \t]*[(\[]?[ \t]*(?:none|n/?a|null|nil|nothing|tbd|-+|\u2014|\u2013|"
+                      r"no[ \t]+(?:dialogue|dialog|lines?|speech|voice(?:[- ]?over)?|narration|words)|"
+                      r"silent|silence|\u65e0|\u7121|\u65e0\u5bf9\u767d|\u6ca1\u6709|\u306a\u3057)"
+                      r"[ \t]*[)\]]?[ \t.]*", re.IGNORECASE)
+
+
+def _says_nothing(text: str, q: RawQuote) -> bool:
+    return bool(_NOTHING.fullmatch(text, q.inner_start, q.inner_end))
+
+
+_ORDINAL = re.compile(r"#?\d+[a-z]?|[ivx]{1,4}|\d+(?:\.\d+)?s?[\u2013-]\d+(?:\.\d+)?s?", re.IGNORECASE)
+_CJK_DIALOGUE_KEY = re.compile("\u53f0\u8bcd|\u53f0\u8a5e|\u5bf9\u767d|\u5c0d\u767d|\u5bf9\u8bdd|\u5c0d\u8a71|"
+                               "\u65c1\u767d|\u30bb\u30ea\u30d5|\u30ca\u30ec\u30fc\u30b7\u30e7\u30f3")
+_PAIR_GAP = re.compile(r"[ \t]*:[ \t]*")
+_TERMINATORS = ".!?\u2026\u3002\uff01\uff1f"
+_SENTENCE_BREAK = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*[ \t]+")
+_CLAUSE_END = re.compile(r"[.!?;\u3002\uff01\uff1f]|[\"\u201c\u300c]")
 _ENDS_IN_A_THING = re.compile(r"([^\W\d_]+)[ \t]*[:\uff1a][ \t]*$")
 
 
@@ -234,6 +312,11 @@ _NAME_JOINERS = {"de", "la", "van", "von", "da", "di", "del", "le", "of", "the",
 # keys whose quoted value is spoken
 _SPEECH_KEYS = {"line", "lines", "says", "said", "voiceover", "voice over", "voice-over", "vo", "v.o.", "narration",
                 "narrator", "quote", "spoken", "speaks", "asks", "whispers", "shouts", "replies"}
+# keys whose value is words shown or named (a title, a caption, a song), not a description of the scene
+_SHOWN_KEYS = {"title", "titles", "name", "caption", "captions", "subtitle", "subtitles", "text", "on-screen text",
+               "on screen text", "onscreen text", "overlay", "text overlay", "sign", "signage", "logo", "tagline",
+               "slogan", "label", "hashtag", "song", "track", "headline", "banner", "card", "end screen", "url",
+               "id", "file", "image", "video", "cta", "call to action", "thumbnail", "tags", "keywords"}
 # keys whose quoted value is never speech: titles, text, transitions, prompts, settings
 _TEXT_KEYS = {"title", "titles", "name", "caption", "captions", "subtitle", "subtitles", "text", "on-screen text",
               "on screen text", "onscreen text", "overlay", "text overlay", "sign", "signage", "logo", "tagline",
@@ -243,4 +326,6 @@ _TEXT_KEYS = {"title", "titles", "name", "caption", "captions", "subtitle", "sub
               "emotion", "action", "motion", "movement", "shot", "angle", "lighting", "color", "colour", "palette",
               "props", "prop", "wardrobe", "costume", "outfit", "description", "summary", "concept", "idea",
               "hook", "cta", "call to action", "headline", "banner", "card", "effect", "vfx", "sfx",
-              "frame", "screen", "end screen", "outro", "intro", "freeze frame", "still", "thumbnail"}
+              "frame", "screen", "end screen", "outro", "intro", "freeze frame", "still", "thumbnail",
+              # the parts of a clip, numbered or not (`Beat #3:`, `Part II:`): their value is what happens
+              "beat", "beats", "part", "segment", "panel", "take", "clip", "act", "chapter", "moment", "step"}

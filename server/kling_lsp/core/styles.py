@@ -157,11 +157,20 @@ class StyleScopes:
                 return _style(text, s, e, "speaker")
         return None
 
-    def clip_wide(self, quotes: list[Span]) -> Style | None:
+    def clip_wide(self, quotes: list[Span], prose: list[Span] = (), claimed: set[int] = frozenset()) -> Style | None:
         """A sentence or section of its own, outside any quote, about how the voices sound
-        (`Calm, serious tone.` after the lines, `[AUDIO] Warm close-mic narration`)."""
+        (`Calm, serious tone.` after the lines, `[AUDIO] Warm close-mic narration`), or a sentence of a
+        field value that describes the scene (`"action": "…, speaking excitedly to the camera"`)."""
         text = self.clip.text
+        for value in prose:
+            pos = value.start
+            for end in [m.end() for m in _SENTENCE_END.finditer(text, value.start, value.end)] + [value.end]:
+                if end > pos and not self._defines(pos, end) and self.describes_voice(pos, end):
+                    return _style(text, pos, end, "clip")
+                pos = end
         for line in self.clip.prompt_lines:
+            if line.start in claimed:
+                continue  # `tone: weary` in one line's record is that line's
             for ps, pe in _outside(quotes, line.start, line.end):
                 # a piece that follows a quote starts a sentence only if the quote ended one
                 opens = ps == line.start or text[ps - 2:ps - 1] in ".!?\u2026\u3002" or text[ps - 1] in ".!?"
