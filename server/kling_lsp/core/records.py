@@ -19,7 +19,8 @@ _FIELD = re.compile(
     r"(?P<indent>[ \t]*)(?P<item>-[ \t]+)?(?:\"(?P<qkey>[^\"\n]{1,40})\"|(?P<key>[A-Za-z_][\w \t-]{0,38}?))[ \t]*:[ \t]*"
     r"(?:\"(?P<qvalue>(?:[^\"\\\n]|\\.)*)\"|(?P<value>[^\s\"{\[][^\n]*?))?[ \t]*,?[ \t]*$")
 _PAIR = re.compile(r"\"(?P<key>[^\"\n]{1,40})\"[ \t]*:[ \t]*\"(?P<value>(?:[^\"\\\n]|\\.)*)\"")
-_REACH = 12  # lines looked at each way: records are short, and the walk stays linear
+_REACH = 12
+_OBJECT_CHARS = 2000  # a one-line object is short: a bounded look keeps a long line linear  # lines looked at each way: records are short, and the walk stays linear
 _STYLE_WORDS = frozenset({"delivery", "tone", "voice", "vocal", "emotion", "manner", "intonation", "inflection",
                           "performance", "cadence", "accent", "mood", "attitude"})
 _SPEAKER_WORDS = frozenset({"speaker", "character", "who", "actor", "talent", "person", "role", "by"})
@@ -91,8 +92,8 @@ class Records:
     def _inline(self, line: Span, at: int) -> list[Field] | None:
         """The other pairs of a one-line object around `at`, or None when `at` is in no such object."""
         text = self.text
-        opening = text.rfind("{", line.start, at)
-        closing = text.find("}", at, line.end)
+        opening = text.rfind("{", max(line.start, at - _OBJECT_CHARS), at)
+        closing = text.find("}", at, min(line.end, at + _OBJECT_CHARS))
         if opening < 0 or closing < 0 or "{" in text[opening + 1:at] or "}" in text[at:closing]:
             return None
         pairs = []
