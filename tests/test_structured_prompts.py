@@ -167,3 +167,9 @@ def test_a_speech_tag_after_a_numbered_key_s_quote_makes_it_a_line():
 def test_a_key_that_opens_a_sentence_in_the_middle_of_a_line_names_the_speaker():
     text = clip('The door opens slowly. Mara (softly): "You came back after all."')
     assert lines(text) == [("You came back after all.", "Mara", "softly")]
+
+
+def test_quote_marks_with_no_words_after_a_music_verb_name_no_song():
+    text = clip('A fisherman says calmly, "We sail at dawn."\nA fisherman sings \u201c\u201c')
+    quiet(text, "unsupported-music-detail")
+    assert lines(text) == [("We sail at dawn.", "A fisherman", "says calmly")]

@@ -264,6 +264,8 @@ def check_unsupported_detail(ctx: ClipContext):
     for quote in clip.quotes:
         if any(r.start < quote.span.end and quote.span.start < r.end for r in named):
             continue  # the title was reported with its artist
+        if not quote.text.strip(" \t\"'\u201c\u201d\u2018\u2019"):
+            continue  # `sings ““`: marks with no words name no song
         host = line_of(clip, quote.span.start)
         if MUSIC_BEFORE_QUOTE.search(text, max(host.start, quote.span.start - 40), quote.span.start) or \
                 QUOTE_BY.match(text, quote.span.end, host.end):
