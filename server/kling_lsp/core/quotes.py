@@ -105,17 +105,6 @@ def scan_line(text: str, start: int, end: int) -> list[RawQuote]:
                 return True
         return False
 
-    pairs: list[_Pairs] = []  # built on first need
-
-    def nested(k: int, inner_close: str, outer_close: str) -> int:
-        """`"He called it “home” once."`: a pair of the other style of double mark inside a quote
-        whose own closer comes after it. Returns the index of the inner pair's closer, or -1."""
-        if not pairs:
-            pairs.append(_Pairs(marks, closes))
-        found = pairs[0]
-        j = found.closer.get(k, -1)
-        return j if j >= 0 and marks[j][1] == inner_close and found.last.get(outer_close, -1) > j else -1
-
     k = 0
     while k < count:
         i, ch = marks[k]
@@ -154,13 +143,6 @@ def scan_line(text: str, start: int, end: int) -> list[RawQuote]:
             k += 1
             continue
         # double, corner, guillemet
-        if open_family == "double" and ch in '"\u201c' and ch != open_mark and opens(i) and \
-                (ch == "\u201c" or not closes(i)):
-            inner_close = "\u201d" if ch == "\u201c" else '"'
-            j = nested(k, inner_close, CLOSER_FOR[open_mark])
-            if j >= 0:
-                k = j + 1
-                continue  # a quote inside the quote: part of its words
         if ch in CLOSERS[open_family]:
             if ch == '"' and not closes(i) and opens(i):
                 quotes.append(_cut(text, open_at, open_mark, i, start))
@@ -188,29 +170,6 @@ def _escaped(text: str, at: int, line_start: int) -> bool:
     while at - run - 1 >= line_start and text[at - run - 1] == "\\":
         run += 1
     return run % 2 == 1
-
-
-class _Pairs:
-    """For each straight or curly double opener, the index of the next mark that closes it in its
-    own style (`“` by `”`, `"` by a closing `"`), and the last index of each closer: one backward
-    pass, so the scan stays linear."""
-
-    def __init__(self, marks: list[tuple[int, str]], closes) -> None:
-        self.closer: dict[int, int] = {}
-        self.last: dict[str, int] = {}
-        next_curly = next_straight = -1
-        for k in range(len(marks) - 1, -1, -1):
-            pos, ch = marks[k]
-            if ch == "\u201c":
-                self.closer[k] = next_curly
-            elif ch == '"':
-                self.closer[k] = next_straight
-                if closes(pos):
-                    next_straight = k
-                    self.last.setdefault('"', k)
-            if ch == "\u201d":
-                next_curly = k
-                self.last.setdefault("\u201d", k)
 
 
 def _cut(text: str, open_at: int, open_mark: str, next_open: int, line_start: int) -> RawQuote:
