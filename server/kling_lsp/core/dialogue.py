@@ -440,8 +440,7 @@ def gives_style(line: Dialogue, vocab, not_adverbs: frozenset[str]) -> bool:
         return False
     if style.source in ("label", "manner", "after", "lead-in", "speaker", "clip"):
         return True
-    entry = vocab.speech_verbs.get(line.verb or "")
-    if entry is not None and not entry.data.get("neutral", True):
+    if not _neutral(vocab, line.verb):
         return True
     verb_words = set((line.verb or "").split())
     if line.verb and _MANNER_PHRASE.search(style.text, max(0, style.text.lower().find(line.verb.lower()))):

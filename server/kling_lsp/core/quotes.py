@@ -31,7 +31,7 @@ CLOSERS = {
 CLOSER_FOR = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "'": "'", "\u2018": "\u2019",
               "\u300c": "\u300d", "\u300e": "\u300f", "\u00ab": "\u00bb"}
 _OPEN_CONTEXT = set(" \t([{\u2014\u2013-/:;,\u3000\uff08\uff1a") | set("\u201c\"")
-_TERMINATORS = ".!?\u2026\u3002\uff01\uff1f"
+TERMINATORS = ".!?\u2026\u3002\uff01\uff1f"
 _ELISION = re.compile(r"(?:\d0s|\d\d\b|em\b|cause\b|til\b|tis\b|twas\b|round\b|bout\b|n\b|s\b)", re.IGNORECASE)
 
 
@@ -92,7 +92,7 @@ def scan_line(text: str, start: int, end: int) -> list[RawQuote]:
 
     def opens(i: int) -> bool:
         p, n = prev_char(i), next_char(i)
-        return (not p or p in _OPEN_CONTEXT or not _alnum(p) and p not in _TERMINATORS) and bool(n) and not n.isspace()
+        return (not p or p in _OPEN_CONTEXT or not _alnum(p) and p not in TERMINATORS) and bool(n) and not n.isspace()
 
     def closes(i: int) -> bool:
         p, n = prev_char(i), next_char(i)
@@ -177,7 +177,7 @@ def _cut(text: str, open_at: int, open_mark: str, next_open: int, line_start: in
     sentence end before that opener."""
     stop = next_open
     for j in range(next_open - 1, open_at, -1):
-        if text[j] in _TERMINATORS:
+        if text[j] in TERMINATORS:
             stop = j + 1
             break
     while stop > open_at + 1 and text[stop - 1] in " \t":

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .language import LANGUAGE_WORDS
-from .quotes import RawQuote
+from .quotes import TERMINATORS, RawQuote
 from .vocab import Vocabulary
 
 # `key: "value"`, `- key = "value"`, `"key": "value"`, `Name (style): "line"` at a line start
@@ -121,7 +121,7 @@ class LineRoles:
         q = quotes[n]
         floor = quotes[n - 1].end if n > 0 else start
         begin = None
-        if n > 0 and text[quotes[n - 1].inner_end - 1:quotes[n - 1].inner_end] in _TERMINATORS:
+        if n > 0 and text[quotes[n - 1].inner_end - 1:quotes[n - 1].inner_end] in TERMINATORS:
             begin = floor  # `"… 4 seconds." Scene 2:`: the quote before ended its sentence
         for m in _SENTENCE_BREAK.finditer(text, floor, q.start):
             begin = m.end()
@@ -295,7 +295,6 @@ _ORDINAL = re.compile(r"#?\d+[a-z]?|[ivx]{1,4}|\d+(?:\.\d+)?s?[\u2013-]\d+(?:\.\
 _CJK_DIALOGUE_KEY = re.compile("\u53f0\u8bcd|\u53f0\u8a5e|\u5bf9\u767d|\u5c0d\u767d|\u5bf9\u8bdd|\u5c0d\u8a71|"
                                "\u65c1\u767d|\u30bb\u30ea\u30d5|\u30ca\u30ec\u30fc\u30b7\u30e7\u30f3")
 _PAIR_GAP = re.compile(r"[ \t]*:[ \t]*")
-_TERMINATORS = ".!?\u2026\u3002\uff01\uff1f"
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*[ \t]+")
 _CLAUSE_END = re.compile(r"[.!?;\u3002\uff01\uff1f]|[\"\u201c\u300c]")
 _ENDS_IN_A_THING = re.compile(r"([^\W\d_]+)[ \t]*[:\uff1a][ \t]*$")
