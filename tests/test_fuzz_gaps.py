@@ -305,3 +305,13 @@ def test_closing_a_quote_above_a_voiceover_leaves_its_reading_as_it_was():
     assert [f.message for f in of_rule(fixed, "dialogue-exceeds-duration")] == \
         [f.message for f in of_rule(text, "dialogue-exceeds-duration")]
     assert problems(text) == []
+
+
+# --- lines broken by a lone CR: a style read after a line stays in its clip ------------------------
+
+@pytest.mark.parametrize("newline", ["\r", "\n", "\r\n"])
+def test_a_style_after_a_line_never_runs_into_the_next_clip(newline):
+    text = newline.join(['A fisherman says "We sail at dawn."--', "# Harbour",
+                         'A fisherman says calmly, "We sail."', ""])
+    assert [under(text, f) for f in of_rule(text, "missing-speaking-style")] == ["We sail at dawn."]
+    assert problems(text, [(0.0, 0, "-", False)]) == []

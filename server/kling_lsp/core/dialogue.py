@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from .definitions import Definition, find_definitions
 from .language import latin_script
@@ -16,7 +17,7 @@ from .records import Records, read_field
 from .roles import SPEECH, TEXT, LineRoles, Role
 from .screenplay import find_blocks
 from .quotes import OPENERS
-from .speakers import Attribution, ClipSpeakers, Label, _LABEL
+from .speakers import Attribution, ClipSpeakers, Label, _LABEL, normalise
 from .styles import StyleScopes
 from .spans import Span
 from .vocab import vocabulary
@@ -61,8 +62,13 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
     records = Records(text, clip.prompt_lines)
     data = _json_shaped(clip)
     prose_values: set[Span] = set()  # field values that describe the scene in words, as prose does
+    shown: Role | None = None  # `On-screen text:` alone on a line: what its paragraph quotes is shown
+    last_end = clip.body.start
     for line, raw_quotes in _logical_lines(text, clip.line_quotes):
         s, e = line
+        if _blank_between(text, last_end, s):
+            shown = None
+        last_end = e
         for definition in find_definitions(text, s, raw_quotes[0].start if raw_quotes else e, vocab):
             speakers.define(definition)
             definitions.append(definition)
@@ -100,6 +106,8 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
             if n == 0 and role is None and carried is not None and not text[s:q.start].strip() and \
                     (carried.kind == SPEECH or not text[q.end:e].strip(" \t.,;!?")):
                 role = carried  # `Reporter (live):` / `Final frame:` on the line before, its value on this one
+            if role is None and shown is not None and not _has_speech_verb(text, s, e, vocab):
+                role = shown  # `On-screen text:` / `- "Fresh every day"`: an item of the list it heads
             inner, direction = _spoken_part(text, Span(q.inner_start, q.inner_end))
             words = text[inner.start:inner.end]
             if role is not None and role.kind == TEXT or not count_words(words):
@@ -159,6 +167,9 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
                     count_words(text[part.start:part.end]), att.speaker, att.style, att.verb, att.delivery,
                     att.voice, att.labelled, shot,
                 ))
+                if shot is not None and _own_window(clip, text, previous_end if previous_end is not None else s,
+                                                    q.start, shot):
+                    dialogue[-1].runs_to_shot = len(clip.shots) - 1  # its own window reaches past its shot
                 spoken_before.add(dialogue[-1])
             previous_end, previous = q.end, att
 
@@ -169,9 +180,47 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
         alone = len(labels) == 1 and not text[s:labels[0].span.start].strip() and not text[labels[0].span.end:e].strip()
         wrapped = (s, mentions, labels) if not raw_quotes and (alone or _leads_into_a_quote(text, s, e, vocab)) else None
         carried = (roles.key_only(s, e) or roles.text_lead(s, e)) if not raw_quotes else None
+        if carried is not None:
+            shown = carried if carried.kind == TEXT and not carried.prose else None
+        elif any(s <= sec.span.start < e for sec in clip.sections):
+            shown = None  # a new section ends the list of shown words
     dialogue.sort(key=lambda d: d.span.start)
+    _name_by_cue(text, dialogue, speakers)
     _scoped_styles(clip, dialogue, speakers, vocab, definitions, prose_values, records.claimed)
     return dialogue, quotes
+
+
+_DEFINITION_KEY = re.compile(r"[ \t]*[:,]?[ \t]*")
+
+
+def _blank_between(text: str, start: int, end: int) -> bool:
+    """Whether a blank line separates text[start] from text[end] (a paragraph ends)."""
+    gap = text[start:end].replace("\r\n", "\n").replace("\r", "\n")
+    return any(not part.strip() for part in gap.split("\n")[1:-1])
+
+
+def _has_speech_verb(text: str, start: int, end: int, vocab) -> bool:
+    return any(True for _ in vocab.speech_verb_matcher.finditer(text, start, end))
+
+
+def _name_by_cue(text: str, dialogue: list[Dialogue], speakers: ClipSpeakers) -> None:
+    """A character known only by the key of their definition, and given lines under another cue
+    (`LEFT: a white cat host` then `HOST: "…"`), is named as the cue names them: the key told where
+    they stand, not who they are. A definition name used anywhere else stays the name."""
+    heads = {d.start for e in speakers.entities for d in e.described}
+    used = {m.entity.key for m in speakers.mentions
+            if m.entity is not None and normalise(text[m.start:m.end]) == m.entity.key
+            and _DEFINITION_KEY.match(text, m.end).end() not in heads}  # not the key of the definition itself
+    cue_of: dict[str, str] = {}
+    for line in dialogue:
+        speaker = line.speaker
+        if speaker is not None and speaker.source in ("name", "label") and speaker.span is not None:
+            cue_of.setdefault(speaker.key, text[speaker.span.start:speaker.span.end].strip())
+    defined = {e.key for e in speakers.entities if e.described}
+    for line in dialogue:
+        speaker = line.speaker
+        if speaker is not None and speaker.key in defined and speaker.key not in used and speaker.key in cue_of:
+            line.speaker = replace(speaker, name=cue_of[speaker.key])
 
 
 _LETTERS = re.compile(r"[^\W_]+")
@@ -249,6 +298,24 @@ def _gloss(text: str, before, q) -> bool:
     if not _IN_PARENS.fullmatch(text, before.end, q.start):
         return False
     return latin_script(text[before.inner_start:before.inner_end]) != latin_script(text[q.inner_start:q.inner_end])
+
+
+# `[Speaker: …] (0-15s, continuous): "…"`: a time range of the line's own, right before it
+_OWN_WINDOW = re.compile(r"[(\[][ \t]*(?P<a>\d{1,3}(?:\.\d+)?)[ \t]*s?[ \t]*[-\u2013\u2014~][ \t]*"
+                         r"(?P<b>\d{1,3}(?:\.\d+)?)[ \t]*(?:s|secs?|seconds?)\b[^()\[\]\n]{0,120}[)\]][ \t]*[:\uff1a]?[ \t]*$",
+                         re.IGNORECASE)
+
+
+def _own_window(clip: Clip, text: str, floor: int, at: int, shot: int) -> bool:
+    """Whether the line at `at` is given a time range of its own, longer than the shot it is written
+    in (`Audio: (0-15s, continuous): "…"` inside shot 3): it is spoken across those shots, so it
+    is not charged to that one shot."""
+    found = _OWN_WINDOW.search(text, max(floor, at - 200), at)
+    if found is None:
+        return False
+    length = float(found["b"]) - float(found["a"])
+    own = clip.shots[shot].duration if shot < len(clip.shots) else None
+    return own is not None and length > own
 
 
 def _runs_on(lines: list[Dialogue], shot: int | None) -> None:
@@ -405,6 +472,7 @@ def _scoped_styles(clip: Clip, dialogue: list[Dialogue], speakers: ClipSpeakers,
     spans = sorted({q.span for q in clip_quotes(clip)}, key=lambda s: s.start)
     starts = [d.span.start for d in dialogue]
     quote_starts = [sp.start for sp in spans]
+    cues = frozenset(d.speaker.span.start for d in dialogue if _is_cue(clip.text, d))
     by_speaker: dict[str, Style | None] = {}
     clip_style: list[Style | None] = []
     for line in bare:
@@ -418,15 +486,30 @@ def _scoped_styles(clip: Clip, dialogue: list[Dialogue], speakers: ClipSpeakers,
             key = line.speaker.key
             if key not in by_speaker:
                 entity = next((e for e in speakers.entities if e.key == key), None)
-                by_speaker[key] = scopes.definition(set(entity.names) | {entity.name}, spans, entity.described) \
-                    if entity else None
+                by_speaker[key] = scopes.definition(set(entity.names) | {entity.name}, spans, entity.described,
+                                                     cues) if entity else None
             style = by_speaker[key]
         if style is None:
             if not clip_style:
-                clip_style.append(scopes.clip_wide(spans, sorted(prose_values), claimed))
+                clip_style.append(scopes.clip_wide(spans, sorted(prose_values),
+                                                   claimed | {line_start(clip, c) for c in cues}))
             style = clip_style[0]
         if style is not None:
             line.style = style
+
+
+_CUE_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,200}\))?[ \t]*[:\uff1a]?\s*")
+
+
+def _is_cue(text: str, line: Dialogue) -> bool:
+    """Whether the line's speaker is named by a cue standing right before it, with at most a
+    direction and a colon between (`EINSTEIN (whispering):` above the line): the cue's direction
+    is that line's, not a description of the character."""
+    speaker = line.speaker
+    if speaker is None or speaker.span is None or speaker.span.end > line.span.start:
+        return False
+    gap = _CUE_GAP.match(text, speaker.span.end, line.span.start)
+    return gap is not None and gap.end() == line.span.start
 
 
 # a phrase on a speech verb saying how: `says with cool detachment`, `speaks through gritted teeth`
@@ -464,12 +547,18 @@ def clip_quotes(clip: Clip):
 
 
 def line_start(clip: Clip, offset: int) -> int:
-    return clip.text.rfind("\n", 0, offset) + 1
+    """Where the line holding `offset` starts; a lone CR (old Mac files) breaks lines too."""
+    text = clip.text
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
 
 
 def line_of_end(clip: Clip, offset: int) -> int:
-    end = clip.text.find("\n", offset)
-    return len(clip.text) if end == -1 else end
+    """Where the line holding `offset` ends, within the clip: a style read after a line never runs
+    into the next clip, however its lines are broken."""
+    text = clip.text
+    stop = clip.body.end
+    ends = [e for e in (text.find("\n", offset, stop), text.find("\r", offset, stop)) if e != -1]
+    return min(ends) if ends else max(stop, offset)
 
 
 def _marked_as_speech(att: Attribution, text: str, at: int, dialogue_sections: list[Span]) -> bool:
@@ -483,12 +572,18 @@ def _marked_as_speech(att: Attribution, text: str, at: int, dialogue_sections: l
         # Chinese and Japanese: a speech verb or a speaker's colon before the line, or と言う after it;
         # a bare quote is as often a sound (`"啪啪"`) or a word on screen
         line_start = text.rfind("\n", 0, at) + 1
-        return bool(_CJK_SPEECH_BEFORE.search(text, max(line_start, at - 24), at)) or \
+        before = _CJK_SPEECH_BEFORE.search(text, max(line_start, at - 24), at)
+        # the speaker's colon must follow Chinese or Japanese words (`老人说：`), not `Pronunciation guide:`
+        return bool(before and CJK_CHAR.search(before.group())) or \
             bool(_CJK_DIALOGUE_WORD.search(text, max(0, at - 48), at)) or \
             bool(_CJK_SPEECH_AFTER.match(text, _quote_end(text, at)))
-    if _SPEECH_LEAD.search(text, max(text.rfind("\n", 0, at) + 1, at - 4), at):
-        return True  # `… dice con calma, "…"`: the comma or colon that hands a clause to its line (not
-        # `Final frame:` on the line above: a key there decides its value's role, or nothing does)
+    lead = _SPEECH_LEAD.search(text, max(text.rfind("\n", 0, at) + 1, at - 4), at)
+    if lead is not None:
+        # `… dice con calma, "…"`: the comma or colon that hands a clause to its line (not
+        # `Final frame:` on the line above: a key there decides its value's role, or nothing does);
+        # but after a comma, `a blurry, "dreamy" look`: words that run on into the phrase make the
+        # quote a word of a list of modifiers (a colon always hands over a line: `dice: "ya" y se va`)
+        return ":" in lead.group() or "\uff1a" in lead.group() or not _runs_into_phrase(text, at)
     return any(sec.start <= at <= sec.end for sec in dialogue_sections)
 
 
@@ -513,6 +608,19 @@ def _quote_end(text: str, at: int) -> int:
     line_end = len(text) if line_end == -1 else line_end
     end = text.find(close, at + 1, line_end)
     return end + 1 if end != -1 else line_end
+
+
+_RUNS_ON = re.compile(r"[ \t]+[a-z]")
+
+
+def _runs_into_phrase(text: str, at: int) -> bool:
+    """Whether the quote opening at `at` is a word inside a phrase: its words end without
+    punctuation and the sentence goes straight on with a lower-case word (`"dreamy" look`)."""
+    end = _quote_end(text, at)
+    inner_end = end - 1 if end - 1 > at and not text[end - 1].isalnum() else end
+    if inner_end <= at + 1 or text[inner_end - 1] in ".!?\u2026,;:-\u2014":
+        return False
+    return _RUNS_ON.match(text, end) is not None
 
 
 _SPEECH_LEAD = re.compile(r"[\w)\]][ \t]*[,:\uff0c\uff1a][ \t]*$")

@@ -61,8 +61,18 @@ def _alnum(ch: str) -> bool:
     return ch.isalnum() and not _CJK_CHARS.match(ch)
 
 
+# a line of JSON holding one string, as a field or a list item: `"key": "…",` / `"…",`; only its
+# straight marks delimit, so curly marks inside the string are characters of its words
+_JSON_STRING_LINE = re.compile(
+    r'[ \t]*(?:(?P<key>"(?:[^"\\\n]|\\.)*")[ \t]*:[ \t]*)?(?P<value>"(?:[^"\\\n]|\\.)*")[ \t]*,?[ \t]*')
+
+
 def scan_line(text: str, start: int, end: int) -> list[RawQuote]:
     """All quotes on text[start:end], closed or not, in order."""
+    json_line = _JSON_STRING_LINE.fullmatch(text, start, end)
+    if json_line is not None and (json_line["key"] or text[start:end].rstrip().endswith(",")):
+        return [RawQuote(a, b, a + 1, b - 1, '"', '"', True)
+                for a, b in (json_line.span("key"), json_line.span("value")) if a >= 0]
     marks = [(m.start(), m.group()) for m in QUOTE_CHARS.finditer(text, start, end)
              if not _escaped(text, m.start(), start)]
     if not marks:

@@ -38,6 +38,14 @@ _BARE_NOUNS = frozenset({"tone", "voice", "pace", "pitch", "register", "breath",
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _PAREN_AFTER = re.compile(r"[ \t]*[\u3002.,\uff0c]?[ \t]*[(\uff08]([^()\uff08\uff09\n]{1,120})[)\uff09]")
 _AFTER_LEAD = re.compile(r"[ \t]*(?:[,;:\u2014\u2013]|-{1,2}|\(|(?=[a-z]))")
+# `with absolute conviction`, `with quiet confidence`: a bare with-phrase whose head is an abstract
+# noun (known by its ending) tells how something is done; `with a bag` or `with glasses` does not
+_ABSTRACT_MANNER = re.compile(
+    r"\bwith[ \t]+(?:(?!(?:a|an|the|his|her|their|its|my|our|your|some|one|two|no)\b)[a-z][a-z'-]*[ \t]+){0,3}"
+    r"[a-z]{3,}(?:tion|sion|ness|ity|ence|ance|ment|ism|ude)\b", re.IGNORECASE)
+# what may stand between a manner phrase and the speech verb it qualifies: `with conviction as she
+# says`, `with quiet authority, says`; not `looks at it with adoration, and says` (another verb's)
+_ON_VERB = re.compile(r"[ \t]*,?[ \t]*(?:(?:as|while)[ \t]+[\w'\u2019]+[ \t]+)?(?P<verb>[a-z]+)\b", re.IGNORECASE)
 _DEFINITION = re.compile(r"[ \t]*(?:\(([^()\n]{1,200})\)|[\u2014\u2013:][ \t]*([^\n.;]{1,200})|-{1,2}[ \t]+([^\n.;]{1,200}))")
 
 
@@ -109,6 +117,9 @@ class StyleScopes:
         stop_at = end.start() if end else stop
         if self.delivery_words(lead.end(), stop_at) and _short(text, lead.end(), stop_at, 12):
             return _style(text, lead.end(), stop_at, "after")
+        manner = _ABSTRACT_MANNER.match(text, lead.end(), stop_at)
+        if manner is not None:  # `"…" — with absolute conviction`
+            return _style(text, manner.start(), manner.end(), "after")
         return None
 
     def lead_in(self, line: Dialogue, floor: int) -> Style | None:
@@ -121,6 +132,10 @@ class StyleScopes:
                 begin = m.end()
         if self.delivery_words(begin, line.span.start, adverbs=False):
             return _style(text, begin, line.span.start, "lead-in")
+        for manner in _ABSTRACT_MANNER.finditer(text, begin, line.span.start):
+            on_verb = _ON_VERB.match(text, manner.end(), line.span.start)
+            if on_verb is not None and line.verb and on_verb["verb"].lower() == line.verb.lower():
+                return _style(text, manner.start(), manner.end(), "lead-in")
         return None
 
     def in_subject(self, line: Dialogue) -> Style | None:
@@ -132,10 +147,12 @@ class StyleScopes:
             return _style(self.text, speaker.span.start, speaker.span.end, "lead-in")
         return None
 
-    def definition(self, names: set[str], quotes: list[Span], described: list[Span] = ()) -> Style | None:
+    def definition(self, names: set[str], quotes: list[Span], described: list[Span] = (),
+                   cues: frozenset[int] = frozenset()) -> Style | None:
         """A style given where a speaker is introduced: their definitions (`described`), or a
         parenthesis, a dash or a colon right after one of their names (`MARA (husky voice)`,
-        `Theo — bright, fast talker`)."""
+        `Theo — bright, fast talker`). A name that labels one of the lines (`cues`, as in
+        `EINSTEIN (whispering): "…"`) directs that line only, as a screenplay cue does."""
         text = self.text
         for span in described:
             if self.delivery_words(span.start, span.end):
@@ -146,7 +163,7 @@ class StyleScopes:
         pattern = _names_pattern(tuple(written))
         body = self.clip.body
         for found in pattern.finditer(text, body.start, body.end):
-            if _inside(quotes, found.start()) or _in_brackets(text, found.start()):
+            if _inside(quotes, found.start()) or _in_brackets(text, found.start()) or found.start() in cues:
                 continue  # a label's own style is the label's: `[Ivo: porter, weary voice]`
             m = _DEFINITION.match(text, found.end(), body.end)
             if m is None:
