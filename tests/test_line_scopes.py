@@ -220,3 +220,15 @@ def test_a_line_after_the_shown_list_is_still_spoken(body):
 ])
 def test_a_speakers_colon_before_a_cjk_quote_must_follow_cjk_words(body, spoken):
     assert [w for w, _, _ in lines(clip(body))] == spoken
+
+
+# --- a capitalised word before a colon in running prose -------------------------------------------
+
+@pytest.mark.parametrize("body, speaker", [
+    ('He mutes himself, chaos on his face. Unmutes: "Sorry, I was on mute."', None),  # a verb, not a name
+    ('The door opens. Mara (softly): "We leave at dawn."', "Mara"),  # a cue with a direction names her
+    ('Mara waits by the door. It opens. Mara: "We leave at dawn."', "Mara"),  # a name written again
+    ('The door opens. Nurse: "Hold still."', "Nurse"),  # a word for a person
+])
+def test_a_key_in_running_prose_names_a_speaker_only_when_it_is_someone(body, speaker):
+    assert [who for _, who, _ in lines(clip(body))] == [speaker]

@@ -138,7 +138,20 @@ class LineRoles:
         role = self._role_of_key(m.group("key"), (m.start("key"), m.end("key")), paren)
         if role is not None and role.kind == TEXT and self._tagged(q.end, end):
             return None
+        if role is not None and role.kind == SPEECH and paren is None and \
+                self._unknown_name(m.group("key"), m.start("key")):
+            return None  # `He mutes himself. Unmutes: "Sorry…"`: a verb capitalised, not a name; a cue
+            # with a direction (`Mara (softly):`) has the shape of a screenplay's, and names someone
         return role
+
+    def _unknown_name(self, key: str, at: int) -> bool:
+        """Whether a key read as a name in running prose is no one the prompt names elsewhere: a
+        person noun or a name written again nearby (the window keeps the search linear)."""
+        words = key.split()
+        if any(w.lower() in self.vocab.person_nouns for w in words):
+            return False
+        near = self.text[max(0, at - _NAME_WINDOW):at] + " " + self.text[at + len(key):at + len(key) + _NAME_WINDOW]
+        return re.search(r"(?<![\w'])" + re.escape(key) + r"(?![\w'])", near) is None
 
     def _tagged(self, quote_end: int, end: int) -> bool:
         """A speech verb in the clause right after a quote (`"…" she yells`, `"…", says Ana`)."""
@@ -294,6 +307,7 @@ def _says_nothing(text: str, q: RawQuote) -> bool:
 _ORDINAL = re.compile(r"#?\d+[a-z]?|[ivx]{1,4}|\d+(?:\.\d+)?s?[\u2013-]\d+(?:\.\d+)?s?", re.IGNORECASE)
 _CJK_DIALOGUE_KEY = re.compile("\u53f0\u8bcd|\u53f0\u8a5e|\u5bf9\u767d|\u5c0d\u767d|\u5bf9\u8bdd|\u5c0d\u8a71|"
                                "\u65c1\u767d|\u30bb\u30ea\u30d5|\u30ca\u30ec\u30fc\u30b7\u30e7\u30f3")
+_NAME_WINDOW = 2000  # characters each side of a name read in running prose, where it is looked for again
 _PAIR_GAP = re.compile(r"[ \t]*:[ \t]*")
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*[ \t]+")
 _CLAUSE_END = re.compile(r"[.!?;\u3002\uff01\uff1f]|[\"\u201c\u300c]")
