@@ -512,3 +512,23 @@ def test_making_a_sound_audible_replaces_its_soft_word():
     [audible] = finding.fixes
     assert audible.safe
     assert "the clearly audible rustle of the fabric" in apply_fix(text, finding, audible)
+
+
+# --- silence as a moment after the noise --------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "# Slope {duration=8}\nA slab avalanche roars down the ridge. The valley is quiet again.\n",
+    "# Slope {duration=8}\nThe sound arrives late: a deep roar of the avalanche, then silence.\n",
+    "# Slope {duration=8}\nThunder cracks overhead, followed by an eerie silence.\n",
+    "# Slope {duration=8}\nThe avalanche thunders past and the mountain goes quiet.\n",
+])
+def test_silence_after_the_noise_is_a_moment_not_a_clash(text):
+    assert of_rule(text, "silence-conflict") == []
+
+
+@pytest.mark.parametrize("text", [
+    "# Slope {duration=8}\nA silent, still valley. A slab avalanche roars down the ridge.\n",
+    "# Slope {duration=8}\nComplete silence while the avalanche roars down the ridge.\n",
+])
+def test_silence_asked_for_the_scene_still_clashes_with_the_noise(text):
+    assert len(of_rule(text, "silence-conflict")) == 1

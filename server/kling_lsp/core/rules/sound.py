@@ -41,8 +41,18 @@ def _scene_silence(ctx: ClipContext) -> list[Cue]:
         if PERSON_SILENCE.search(before) and not re.search(r"\b(?:room|hall|crowd|city|world|house|street|cavern|all)\b",
                                                            text[cue.sentence.start:cue.span.start], re.IGNORECASE):
             continue  # "[Host] remains silent": a person not speaking, not a silent scene
+        if _AFTERMATH_BEFORE.search(text, cue.sentence.start, cue.span.start) or \
+                _AFTERMATH_AFTER.match(text, cue.span.end):
+            continue  # "a deep roar, then silence", "the valley is quiet again": a moment after the noise
         found.append(cue)
     return found
+
+
+# silence as a moment in a sequence, not the scene's sound: what comes after, or a change into it
+_AFTERMATH_BEFORE = re.compile(
+    r"(?:\b(?:then|followed[ \t]+by|after(?:wards)?|afterward|finally|until|and[ \t]+now)\b[^.;!?\n]{0,30}"
+    r"|\b(?:falls?|fell|goes|went|grows?|grew|turns?|becomes?|became|settles?[ \t]+into)[ \t]+)$", re.IGNORECASE)
+_AFTERMATH_AFTER = re.compile(r"[ \t]+(?:again|returns|falls|follows|descends|settles)\b", re.IGNORECASE)
 
 
 # names that are only ever heard; the rest of SOUNDISH (crunch, sigh, drip, click) may be seen
