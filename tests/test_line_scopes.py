@@ -232,3 +232,23 @@ def test_a_speakers_colon_before_a_cjk_quote_must_follow_cjk_words(body, spoken)
 ])
 def test_a_key_in_running_prose_names_a_speaker_only_when_it_is_someone(body, speaker):
     assert [who for _, who, _ in lines(clip(body))] == [speaker]
+
+
+# --- a verbless line of someone named singing ---------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    'A vocalist closes her eyes as she sings a long, rising note. "Let the rhythm lift your soul!"',
+    'On stage, they sing the chorus, arms raised. The lights sweep. "Set it free tonight!"',
+])
+def test_a_verbless_line_after_its_speaker_sings_is_sung(body):
+    text = clip(body)
+    assert [d.delivery for c in parse(text).clips for d in c.dialogue] == ["singing"]
+    quiet(text, "missing-speaking-style")
+
+
+@pytest.mark.parametrize("body", [
+    'A man hums to himself. He turns around: "Who is there?"',  # another verb for this subject
+    'A woman sings softly, then stops. She says, "Thank you all."',  # a speech verb of its own
+])
+def test_a_line_of_someone_who_sang_earlier_but_speaks_now_is_speech(body):
+    assert [d.delivery for c in parse(clip(body)).clips for d in c.dialogue] == ["speech"]

@@ -141,6 +141,8 @@ def read_dialogue(clip: Clip) -> tuple[list[Dialogue], list[Quote]]:
                     _SUNG_LEAD.search(text, _sentence_of_lead(text, previous_end if previous_end is not None else s,
                                                               q.start), q.start):
                 att.delivery = "singing"  # `The song does it all: "Ruby, my Ruby"`: lyrics, the music's own voice
+            elif att.delivery == "speech" and att.verb is None and _named_singing(text, att.speaker, q.start, vocab):
+                att.delivery = "singing"  # `… as they sing a powerful note. … "Let the rhythm lift your soul"`
             if att.delivery == "speech" and _heard_off_screen(text, s, e, q):
                 att.delivery = "voiceover"  # `画外音：「…」`, `「…」（内心心声，嘴不动）`: heard, not lip-synced
             if n > 0 and _gloss(text, raw_quotes[n - 1], q):
@@ -233,6 +235,23 @@ _PIECE_WORDS = 2  # a piece of a recent line quoted to point at it
 _SUNG_LEAD = re.compile(r"\b(?:song|songs|chorus|lyrics?|jingle|anthem|refrain|hymn|lullaby|ballad|choir)\b",
                         re.IGNORECASE)
 _LEAD_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)]*[ \t]+")
+
+
+def _named_singing(text: str, speaker: Speaker | None, q: int, vocab) -> bool:
+    """Whether the words that name a verbless line's speaker go on to say they sing (`as they sing a
+    long note`): what they voice next is the song, not speech."""
+    if speaker is None or speaker.span is None or speaker.span.end > q:
+        return False
+    stop = min(q, speaker.span.end + _SINGING_REACH)
+    for start, _, form in vocab.speech_verb_matcher.finditer(text, speaker.span.end, stop):
+        if text[speaker.span.end:start].strip(" 	").count(" ") <= 1:  # the verb of that subject
+            entry = vocab.speech_verbs.get(form)
+            return entry is not None and entry.data.get("delivery") == "singing"
+        break
+    return False
+
+
+_SINGING_REACH = 24  # characters after a subject in which its verb is looked for
 
 
 def _sentence_of_lead(text: str, floor: int, q: int) -> int:
