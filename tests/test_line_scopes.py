@@ -252,3 +252,20 @@ def test_a_verbless_line_after_its_speaker_sings_is_sung(body):
 ])
 def test_a_line_of_someone_who_sang_earlier_but_speaks_now_is_speech(body):
     assert [d.delivery for c in parse(clip(body)).clips for d in c.dialogue] == ["speech"]
+
+
+# --- a thing that shows words, then its colon -----------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    'The robot looks up at a massive inscription on the wall: "HOMO SAPIENS: 300,000 BCE."',
+    'She points at the sign above the door: "Closed until spring."',
+    'A banner across the street: "Welcome home, heroes."',
+])
+def test_a_quote_handed_over_by_a_thing_that_shows_words_is_shown(body):
+    text = clip(f'{body} He says softly, "Look."')
+    assert [w for w, _, _ in lines(text)] == ["Look."]
+
+
+def test_a_speech_verb_after_the_thing_makes_it_spoken():
+    text = clip('She points at the sign and says: "We are closed."')
+    assert [w for w, _, _ in lines(text)] == ["We are closed."]

@@ -269,6 +269,11 @@ class LineRoles:
         after = _WORD_AFTER.match(text, q.end, end)
         if after is not None and after.group(1).lower() in self.vocab.text_after_words:
             return "the words written on a thing"  # `"CONFIDENTIAL" stamp`, `"OPEN" sign`
+        things = self.vocab.text_after_words
+        for word in _WORD.finditer(text, max(start, q.start - 80), q.start):
+            if word.group().lower() in things and _PLACED_COLON.fullmatch(text, word.end(), q.start) and \
+                    not any(True for _ in self.vocab.speech_verb_matcher.finditer(text, word.start(), q.start)):
+                return "the words written on a thing"  # `looks up at an inscription on the wall: "…"`
         if _BY_ARTIST.match(text, q.end, end):
             return "a song or work and its author"
         if self._tag_in_a_list(start, end, q):
@@ -307,6 +312,12 @@ def _says_nothing(text: str, q: RawQuote) -> bool:
 _ORDINAL = re.compile(r"#?\d+[a-z]?|[ivx]{1,4}|\d+(?:\.\d+)?s?[\u2013-]\d+(?:\.\d+)?s?", re.IGNORECASE)
 _CJK_DIALOGUE_KEY = re.compile("\u53f0\u8bcd|\u53f0\u8a5e|\u5bf9\u767d|\u5c0d\u767d|\u5bf9\u8bdd|\u5c0d\u8a71|"
                                "\u65c1\u767d|\u30bb\u30ea\u30d5|\u30ca\u30ec\u30fc\u30b7\u30e7\u30f3")
+# a thing that shows words, perhaps placed (`an inscription on the wall`), then the colon that hands
+# over what it shows
+_WORD = re.compile(r"\b[A-Za-z][A-Za-z-]*\b")
+_PLACED_COLON = re.compile(
+    r"(?:[ \t]+(?:on|above|over|across|at|in|of|behind|below|under|near|by|beside)[ \t]+"
+    r"(?:(?:the|a|an|its|his|her|their)[ \t]+)?[\w-]+){0,2}[ \t]*[:\uff1a][ \t]*", re.IGNORECASE)
 _NAME_WINDOW = 2000  # characters each side of a name read in running prose, where it is looked for again
 _PAIR_GAP = re.compile(r"[ \t]*:[ \t]*")
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*[ \t]+")
