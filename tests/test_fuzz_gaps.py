@@ -8,6 +8,7 @@ import pytest
 
 from fuzzkit import problems
 from kling_lsp.core.fixes import apply_edits, fix_text
+from kling_lsp.core.parser import parse
 from rulekit import of_rule, one, under
 
 
@@ -315,3 +316,12 @@ def test_a_style_after_a_line_never_runs_into_the_next_clip(newline):
                          'A fisherman says calmly, "We sail."', ""])
     assert [under(text, f) for f in of_rule(text, "missing-speaking-style")] == ["We sail at dawn."]
     assert problems(text, [(0.0, 0, "-", False)]) == []
+
+
+# --- a short form after another mark is no quote, so a fix before it cannot change the reading ----
+
+@pytest.mark.parametrize("mark", ["\u2039", "*", "~", "\u2014"])
+def test_a_short_form_after_a_mark_is_no_quote(mark):
+    text = f"[0-0s] Narrator: {mark}'90s\u203a\nNarrator: \"We sail at dawn.\"\n"
+    assert [d.text for c in parse(text).clips for d in c.dialogue] == ["We sail at dawn."]
+    assert problems(text) == []

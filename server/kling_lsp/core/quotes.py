@@ -92,8 +92,8 @@ def scan_line(text: str, start: int, end: int) -> list[RawQuote]:
         p, n = prev_char(i), next_char(i)
         if p and n and _alnum(p) and _alnum(n):
             return True  # don't, I’m, What'll
-        if (not p or p in _OPEN_CONTEXT) and _ELISION.match(text, i + 1, end):
-            return True  # 'em, 'cause, '90s
+        if (not p or p in _OPEN_CONTEXT or not _alnum(p) and p not in "'\u2019") and _ELISION.match(text, i + 1, end):
+            return True  # 'em, 'cause, '90s, also after other marks: ‹'90s›
         if p and not p.isspace() and n and n in "sS" and (i + 2 >= end or not _alnum(text[i + 2])):
             return True  # [Cellist]'s, the 1990's
         if i - 2 >= start and text[i - 1] in "nN" and text[i - 2] in "'\u2019":
